@@ -1,0 +1,68 @@
+package io.github.richness.core;
+
+import io.github.richness.device.HostTransfer;
+import io.github.richness.moments.Block;
+import io.github.richness.moments.ProbeMoments;
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The prior measures of rich dynamics the paper compares D_LR with (section 4.1, tables 1 and 2).
+ *
+ * @param kernelSimilarityToInit S_init: linear CKA between the centred feature kernels of the same probe
+ *        samples under the reference model (the initialisation) and now (eq. 7); 1 at initialisation, smaller
+ *        the more the features moved; NaN when no reference features were accumulated
+ * @param parameterNormSquared ‖θ‖², the squared Euclidean norm of all parameters; NaN when not measured
+ * @param nc1 NC1 = Tr(Σ_b⁺ Σ_W) with Σ_b⁺ ≈ (Σ_b + 10⁻⁴ I)⁻¹ (appendix H.2); see {@link CollapseBaselines}
+ * @param withinClassTrace Tr(Σ_W), the within-class variability (appendix H.2)
+ * @param warnings why a value is NaN, if one is
+ */
+public record Baselines(double kernelSimilarityToInit, double parameterNormSquared, double nc1,
+                        double withinClassTrace, List<String> warnings) {
+
+    /** Copies the warnings. */
+    public Baselines {
+        warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * @param test test-probe moments; S_init needs the {@link Block#REFERENCE} block, NC1 and Tr(Σ_W) need
+     *        class statistics
+     * @param parameterNormSquared ‖θ‖² measured by the caller (see {@link #squaredNorm(Iterable)}), or NaN
+     * @return the baselines
+     */
+    public static Baselines measure(ProbeMoments test, double parameterNormSquared) {
+        List<String> warnings = new ArrayList<>();
+        double similarity = Double.NaN;
+        if (test.layout().has(Block.REFERENCE)) {
+            LinearCka.Outcome outcome = LinearCka.between(test, Block.REFERENCE, Block.FEATURES);
+            similarity = outcome.value();
+            if (outcome.problem() != null) {
+                warnings.add("S_init: " + outcome.problem());
+            }
+        }
+        CollapseBaselines.Outcome collapse = CollapseBaselines.of(test);
+        if (collapse.problem() != null) {
+            warnings.add(collapse.problem());
+        }
+        return new Baselines(similarity, parameterNormSquared, collapse.nc1(), collapse.withinClassTrace(), warnings);
+    }
+
+    /**
+     * ‖θ‖² accumulated in double precision, one parameter array at a time (each is converted to double on
+     * the backend, so the transient copy is one array's size).
+     *
+     * @param parameters the parameter arrays (for example the values of a model's {@code paramTable()})
+     * @return the sum of their squared elements
+     */
+    public static double squaredNorm(Iterable<INDArray> parameters) {
+        double total = 0;
+        for (INDArray array : parameters) {
+            double norm = HostTransfer.scalar(array.castTo(DataType.DOUBLE).norm2());
+            total += norm * norm;
+        }
+        return total;
+    }
+}

@@ -1,0 +1,82 @@
+package io.github.richness.core;
+
+import io.github.richness.device.HostTransfer;
+import io.github.richness.moments.Block;
+import io.github.richness.moments.ProbeMoments;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The neural-collapse baselines the paper compares D_LR with (section 4.1, appendix H.2):
+ * NC1 = Tr(Σ_b⁺ Σ_W) with Σ_b⁺ ≈ (Σ_b + εI)⁻¹, ε = {@link #BETWEEN_CLASS_RIDGE}, and Tr(Σ_W).
+ *
+ * <p>Definitions of appendix D (eq. 33, 34), over the classes present in the probe (C' of them, the class
+ * of a sample being the argmax of its target row): class means μ_c, μ̄ = (1/C') Σ_c μ_c,
+ * Σ_b = (1/C') Σ_c (μ_c − μ̄)(μ_c − μ̄)ᵀ. For Σ_W = Σ_c E_{x∈A_c}[(φ − μ_c)(φ − μ_c)ᵀ] the streaming moments
+ * give the pooled within-class scatter S_W = Σ_x (φ − μ_{c(x)})(φ − μ_{c(x)})ᵀ
+ * = M_ΦΦ − Σ_c n_c (μ_c − μ)(μ_c − μ)ᵀ, and Σ_W = (C'/n) S_W: exactly eq. 33 for balanced classes (the
+ * paper's setting, appendix D.1), Papyan et al.'s sample-weighted average times C' otherwise.
+ *
+ * <p>Σ_b has rank at most C' − 1, so with Q an orthonormal basis of its range (p × r) and λ_i its non-zero
+ * eigenvalues, (Σ_b + εI)⁻¹ = Q diag(1/(λ_i + ε)) Qᵀ + (I − QQᵀ)/ε and
+ * NC1 = Σ_i q_iᵀΣ_W q_i / (λ_i + ε) + (Tr Σ_W − Σ_i q_iᵀΣ_W q_i) / ε: only p × C' products, never a p × p
+ * inverse. When Σ_W lies almost entirely in Σ_b's range the second term is a difference of nearly equal
+ * numbers; its absolute error is about 1e-16 · Tr(Σ_W) / ε.
+ */
+final class CollapseBaselines {
+
+    /** The ridge ε added to Σ_b before inversion, as in appendix H.2 of the paper. */
+    static final double BETWEEN_CLASS_RIDGE = 1e-4;
+
+    private CollapseBaselines() {
+    }
+
+    /** NC1 and Tr(Σ_W), or NaN with the reason. */
+    record Outcome(double nc1, double withinClassTrace, String problem) {
+    }
+
+    /**
+     * @param moments test-probe moments with class statistics
+     * @return the baselines
+     */
+    static Outcome of(ProbeMoments moments) {
+        if (!moments.layout().classStatistics()) {
+            return new Outcome(Double.NaN, Double.NaN, "no class labels: NC1 and Tr(Σ_W) need one-hot targets");
+        }
+        double[] counts = HostTransfer.vector(moments.classCounts(), moments.layout().targets());
+        int[] present = java.util.stream.IntStream.range(0, counts.length).filter(c -> counts[c] > 0).toArray();
+        if (present.length < 2) {
+            return new Outcome(Double.NaN, Double.NaN, "fewer than 2 classes in the probe: NC1 is undefined");
+        }
+        double classes = present.length;
+        double n = moments.count();
+        INDArray means = moments.classMeans().getRows(present);
+        INDArray presentCounts = Nd4j.createFromArray(java.util.Arrays.stream(present).mapToDouble(c -> counts[c]).toArray());
+        INDArray weightedDeviation = means.subRowVector(moments.mean(Block.FEATURES))
+                .muliColumnVector(org.nd4j.linalg.ops.transforms.Transforms.sqrt(presentCounts, false)
+                        .reshape(present.length, 1));
+        INDArray scatterFeatures = moments.centred(Block.FEATURES, Block.FEATURES);
+        double scatterTrace = HostTransfer.scalar(moments.diagonal(Block.FEATURES).sum());
+        double between = HostTransfer.scalar(weightedDeviation.norm2());
+        double withinTrace = (classes / n) * (scatterTrace - between * between);
+
+        INDArray betweenRows = means.subRowVector(means.mean(0));
+        OrthonormalBasis range = OrthonormalBasis.ofGram(betweenRows.mmul(betweenRows.transpose()));
+        if (range.rank() == 0) {
+            return new Outcome(withinTrace / BETWEEN_CLASS_RIDGE, withinTrace, null);
+        }
+        INDArray basis = betweenRows.transpose().mmul(range.whitening());
+        INDArray withinTimesBasis = scatterFeatures.mmul(basis)
+                .subi(weightedDeviation.transpose().mmul(weightedDeviation.mmul(basis)))
+                .muli(classes / n);
+        double[] inRange = HostTransfer.vector(basis.mul(withinTimesBasis).sum(0), range.rank());
+        double nc1 = 0;
+        double inRangeTotal = 0;
+        for (int i = 0; i < inRange.length; i++) {
+            nc1 += inRange[i] / (range.eigenvalues()[i] / classes + BETWEEN_CLASS_RIDGE);
+            inRangeTotal += inRange[i];
+        }
+        nc1 += (withinTrace - inRangeTotal) / BETWEEN_CLASS_RIDGE;
+        return new Outcome(nc1, withinTrace, null);
+    }
+}

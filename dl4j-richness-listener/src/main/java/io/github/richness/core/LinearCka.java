@@ -1,0 +1,82 @@
+package io.github.richness.core;
+
+import io.github.richness.device.HostTransfer;
+import io.github.richness.moments.Block;
+import io.github.richness.moments.ProbeMoments;
+
+/**
+ * Linear centred kernel alignment between two blocks of a probe (eq. 7 and 58, appendices B.3 and E.1).
+ *
+ * <p>For sample matrices A (n × a) and B (n × b) with centred versions A_c, B_c, the centred n × n kernels
+ * are A_c A_cᵀ and B_c B_cᵀ, and CKA = Tr(A_c A_cᵀ B_c B_cᵀ) / (‖A_c A_cᵀ‖_F ‖B_c B_cᵀ‖_F)
+ * = ‖A_cᵀ B_c‖²_F / (‖A_cᵀ A_c‖_F ‖B_cᵀ B_c‖_F): three centred co-moments, O(ab) work, no n × n matrix.
+ * The value lies in [0, 1]; results outside by round-off are clamped. When a block is constant over the
+ * probe its kernel is zero and CKA is undefined: the result is NaN and {@link Outcome#problem()} says why.
+ */
+final class LinearCka {
+
+    private LinearCka() {
+    }
+
+    /** A CKA value, or NaN with the reason. */
+    record Outcome(double value, String problem) {
+        static Outcome of(double value) {
+            return new Outcome(Math.min(1.0, Math.max(0.0, value)), null);
+        }
+
+        static Outcome undefined(String problem) {
+            return new Outcome(Double.NaN, problem);
+        }
+    }
+
+    /**
+     * @param moments the probe's moments
+     * @param a the first block
+     * @param b the second block
+     * @return CKA between the blocks' centred linear kernels
+     */
+    static Outcome between(ProbeMoments moments, Block a, Block b) {
+        double cross = HostTransfer.scalar(moments.centred(a, b).norm2());
+        double normA = HostTransfer.scalar(moments.centred(a, a).norm2());
+        double normB = HostTransfer.scalar(moments.centred(b, b).norm2());
+        String constant = constantBlocks(normA, a, normB, b);
+        if (constant != null) {
+            return Outcome.undefined(constant);
+        }
+        return Outcome.of(cross * cross / (normA * normB));
+    }
+
+    /**
+     * CKA between block a and the orthogonal projector onto the centred span of block b: Definition 1 taken
+     * literally, T_MP's centred part being a scaled projection whatever the spread of b within its span.
+     * With Z an orthonormal basis of span(B_c) of dimension r, CKA = ‖A_cᵀ Z‖²_F / (‖A_cᵀ A_c‖_F √r).
+     *
+     * @param moments the probe's moments
+     * @param a the feature block
+     * @param b the block whose span is projected onto
+     * @return the projection CKA
+     */
+    static Outcome withProjection(ProbeMoments moments, Block a, Block b) {
+        double normA = HostTransfer.scalar(moments.centred(a, a).norm2());
+        OrthonormalBasis basis = OrthonormalBasis.ofGram(moments.centred(b, b));
+        String constant = constantBlocks(normA, a, basis.rank(), b);
+        if (constant != null) {
+            return Outcome.undefined(constant);
+        }
+        double projected = HostTransfer.scalar(moments.centred(a, b).mmul(basis.whitening()).norm2());
+        return Outcome.of(projected * projected / (normA * Math.sqrt(basis.rank())));
+    }
+
+    private static String constantBlocks(double normA, Block a, double normB, Block b) {
+        if (!(normA > 0) && !(normB > 0)) {
+            return a + " and " + b + " are constant over the probe: CKA is undefined";
+        }
+        if (!(normA > 0)) {
+            return a + " are constant over the probe: CKA is undefined";
+        }
+        if (!(normB > 0)) {
+            return b + " are constant over the probe: CKA is undefined";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,52 @@
+package io.github.richness.core;
+
+import io.github.richness.device.HostTransfer;
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * An orthonormal basis of the column span of a sample matrix G (n × k), expressed through its Gram matrix.
+ *
+ * <p>From GᵀG = V Λ Vᵀ, the whitening W = V_r Λ_r^(−1/2) (k × r) makes Z = G W an orthonormal basis of
+ * span(G) (ZᵀZ = I_r), where r is the numerical rank: the eigenvalues above
+ * {@link #RELATIVE_RANK_TOLERANCE} × λ_max. Projections onto span(G) then need only GᵀG and cross moments,
+ * never G itself: ‖Aᵀ Z‖² = ‖(AᵀG) W‖². Used for the learned-function space Ĥ and the target space H*
+ * (eq. 5), and for the exact projection of Definition 1. If G is zero (rank 0) the basis is empty.
+ *
+ * @param whitening the k × r matrix W (null when r = 0)
+ * @param eigenvalues the r kept eigenvalues of GᵀG, descending
+ */
+record OrthonormalBasis(INDArray whitening, double[] eigenvalues) {
+
+    /** Eigenvalues of GᵀG at or below this fraction of the largest count as zero (rank deficiency). */
+    static final double RELATIVE_RANK_TOLERANCE = 1e-10;
+
+    /**
+     * @param gram the k × k Gram matrix GᵀG (k is an output or target width: its eigenvalues come to the host)
+     * @return the whitening and the rank
+     */
+    static OrthonormalBasis ofGram(INDArray gram) {
+        SymmetricEigen.Decomposition eigen = SymmetricEigen.decompose(gram);
+        double[] values = HostTransfer.vector(eigen.values(), gram.rows());
+        double threshold = RELATIVE_RANK_TOLERANCE * Math.max(values[0], 0.0);
+        int rank = 0;
+        while (rank < values.length && values[rank] > threshold && values[rank] > 0) {
+            rank++;
+        }
+        if (rank == 0) {
+            return new OrthonormalBasis(null, new double[0]);
+        }
+        double[] kept = Arrays.copyOf(values, rank);
+        INDArray whitening = eigen.vectors().get(NDArrayIndex.all(), NDArrayIndex.interval(0, rank)).dup()
+                .diviRowVector(Transforms.sqrt(Nd4j.createFromArray(kept), false));
+        return new OrthonormalBasis(whitening, kept);
+    }
+
+    /** @return the dimension r of the span */
+    int rank() {
+        return eigenvalues.length;
+    }
+}

@@ -1,0 +1,81 @@
+package io.github.richness.core;
+
+import io.github.richness.moments.Block;
+import io.github.richness.moments.MomentLayout;
+import io.github.richness.moments.ProbeMoments;
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The plain entry point for people who already have activations: D_LR and the spectra of Nam et al.
+ * (ICLR 2026) from feature and output matrices. Rows are samples.
+ *
+ * <p>Features Φ (n × p) are the input of the network's last layer; outputs f̂ (n × C) its linear output
+ * before any softmax; targets (n × t) usually one-hot labels. Inputs of any floating-point type are
+ * processed in double precision on the ND4J backend; only scalars and vectors of length p or C come back.
+ * For a probe too large for one matrix, accumulate {@link ProbeMoments} in minibatches and call
+ * {@link RichnessAnalysis#analyze(ProbeMoments, ProbeMoments)}.
+ */
+public final class Richness {
+
+    private Richness() {
+    }
+
+    /**
+     * D_LR = 1 − CKA(Φ, f̂), eq. 4 computed as in appendix E.1: 0 richest, 1 laziest.
+     *
+     * @param features n × p features
+     * @param outputs n × C outputs
+     * @return D_LR in [0, 1], or NaN if the features or the outputs are constant over the samples
+     * @throws IllegalArgumentException if the row counts differ, n &lt; 2, an input is not a floating-point
+     *         matrix, or an input holds NaN or infinite values
+     */
+    public static double lowRankDistance(INDArray features, INDArray outputs) {
+        ProbeMoments moments = accumulate(features, outputs, null);
+        RichnessAnalysis.requireMeasurable(moments);
+        return 1.0 - LinearCka.between(moments, Block.FEATURES, Block.OUTPUTS).value();
+    }
+
+    /**
+     * D_LR, its projection variant, the spectrum and the cumulative quality and utilisation (section 5).
+     *
+     * @param trainFeatures features of the probe defining the eigenfunctions (Algorithm 1), n_train × p
+     * @param testFeatures features of the probe the measures are taken on, n × p
+     * @param testOutputs outputs on that probe, n × C
+     * @param testTargets targets on that probe, n × t, or null (then no Π*)
+     * @return the result
+     * @throws IllegalArgumentException for mismatched shapes, n &lt; 2, or NaN/infinite values
+     */
+    public static RichnessResult analyze(INDArray trainFeatures, INDArray testFeatures, INDArray testOutputs,
+                                         INDArray testTargets) {
+        requireMatrix("trainFeatures", trainFeatures);
+        ProbeMoments test = accumulate(testFeatures, testOutputs, testTargets);
+        ProbeMoments train = new ProbeMoments(MomentLayout.featuresOnly(columns("trainFeatures", trainFeatures)));
+        train.accumulate(trainFeatures, null, null, null);
+        return RichnessAnalysis.analyze(train, test);
+    }
+
+    private static ProbeMoments accumulate(INDArray features, INDArray outputs, INDArray targets) {
+        int p = columns("features", features);
+        int c = columns("outputs", outputs);
+        int t = targets == null ? 0 : columns("targets", targets);
+        ProbeMoments moments = new ProbeMoments(new MomentLayout(p, c, t, false, false));
+        moments.accumulate(features, outputs, targets, null);
+        return moments;
+    }
+
+    private static int columns(String name, INDArray matrix) {
+        requireMatrix(name, matrix);
+        return (int) matrix.columns();
+    }
+
+    private static void requireMatrix(String name, INDArray matrix) {
+        if (matrix == null) {
+            throw new IllegalArgumentException(name + " is null");
+        }
+        if (matrix.rank() != 2) {
+            throw new IllegalArgumentException(name + " must be a matrix (rows are samples), got shape "
+                    + Arrays.toString(matrix.shape()));
+        }
+    }
+}

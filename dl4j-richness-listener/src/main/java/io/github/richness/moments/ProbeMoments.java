@@ -1,0 +1,300 @@
+package io.github.richness.moments;
+
+import io.github.richness.device.HostTransfer;
+import io.github.richness.device.Scratch;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.shape.OneHot;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Additive second moments of a probe set, accumulated from minibatches in the backend's memory.
+ *
+ * <p>Every quantity of the paper (D_LR, eq. 4 with appendix E; the spectrum of Algorithm 1; Π* and Π̂ of
+ * eq. 5; S_init, NC1 and Tr(Σ_W)) is a function of these moments, so a probe of any size n streams through
+ * in O(d²) memory, where d = p + C + t (+ p with reference features) is the width of the concatenated
+ * sample vector z = [φ, f̂, y, φ₀] (see {@link Block}).
+ *
+ * <p>What is kept, all in double precision whatever the input type:
+ * <ul>
+ *   <li>the count n, the mean vector μ (d) and the centred co-moment M = Σ (z − μ)(z − μ)ᵀ (d × d), merged
+ *       minibatch by minibatch with Chan, Golub and LeVeque's pairwise update
+ *       M = M_a + M_b + δδᵀ n_a n_b / n, δ = μ_b − μ_a, where each minibatch is centred on its own mean
+ *       first. This keeps centred quantities exact to rounding even when the means are large compared with
+ *       the spread, unlike raw sums minus n μ μᵀ;</li>
+ *   <li>optionally (for the neural-collapse baselines) per-class counts and per-class feature means, the
+ *       class of a sample being the argmax of its target row, merged the same way.</li>
+ * </ul>
+ * {@link #merge(ProbeMoments)} gives the same result as accumulating both inputs into one accumulator.
+ *
+ * <p>Not thread-safe: accumulate from one thread (DL4J calls listeners from the training thread).
+ * Non-finite input is not rejected batch by batch (that would cost a device-to-host copy per batch): it
+ * propagates into the mean, and {@link #nonFiniteBlocks()} reports it when the moments are used.
+ */
+public final class ProbeMoments {
+
+    private static final String WORKSPACE = "RICHNESS_MOMENTS";
+
+    private final MomentLayout layout;
+    private final INDArray mean;
+    private final INDArray comoment;
+    private final INDArray classCounts;
+    private final INDArray classMeans;
+    private long count;
+
+    /**
+     * Creates an empty accumulator; its arrays live outside any workspace.
+     *
+     * @param layout the widths of the blocks to accumulate
+     */
+    public ProbeMoments(MomentLayout layout) {
+        this.layout = layout;
+        int d = layout.totalWidth();
+        try (MemoryWorkspace ignored = Scratch.detached()) {
+            this.mean = Nd4j.zeros(DataType.DOUBLE, d);
+            this.comoment = Nd4j.zeros(DataType.DOUBLE, d, d);
+            if (layout.classStatistics()) {
+                this.classCounts = Nd4j.zeros(DataType.DOUBLE, layout.targets());
+                this.classMeans = Nd4j.zeros(DataType.DOUBLE, layout.targets(), layout.features());
+            } else {
+                this.classCounts = null;
+                this.classMeans = null;
+            }
+        }
+    }
+
+    /**
+     * Adds one minibatch. Rows are samples; arrays of any floating-point type are converted to double.
+     * Pass {@code null} for blocks the layout does not have.
+     *
+     * @param features n_b × p features
+     * @param outputs n_b × C outputs, or null
+     * @param targets n_b × t targets, or null
+     * @param reference n_b × p reference features, or null
+     * @throws IllegalArgumentException if a block is missing, unexpected, not a matrix, or of the wrong shape
+     */
+    public void accumulate(INDArray features, INDArray outputs, INDArray targets, INDArray reference) {
+        INDArray[] blocks = {features, outputs, targets, reference};
+        long rows = validate(blocks);
+        if (rows == 0) {
+            return;
+        }
+        try (MemoryWorkspace ignored = Scratch.open(WORKSPACE)) {
+            INDArray z = Nd4j.createUninitialized(DataType.DOUBLE, rows, layout.totalWidth());
+            for (Block block : Block.values()) {
+                if (layout.has(block)) {
+                    columns(z, block).assign(blocks[block.ordinal()]);
+                }
+            }
+            INDArray batchMean = z.mean(0);
+            z.subiRowVector(batchMean);
+            mergeCentred(rows, batchMean, z, null);
+            if (layout.classStatistics()) {
+                accumulateClasses(features, targets, rows);
+            }
+        }
+    }
+
+    /**
+     * Adds everything another accumulator holds, as if its minibatches had been accumulated here.
+     *
+     * @param other an accumulator with the same layout
+     * @throws IllegalArgumentException if the layouts differ
+     */
+    public void merge(ProbeMoments other) {
+        if (!layout.equals(other.layout)) {
+            throw new IllegalArgumentException("cannot merge moments of layout " + other.layout + " into " + layout);
+        }
+        if (other.count == 0) {
+            return;
+        }
+        if (layout.classStatistics()) {
+            mergeClasses(other.classCounts, other.classMeans);
+        }
+        mergeCentred(other.count, other.mean, null, other.comoment);
+    }
+
+    /** Forgets everything accumulated, keeping the allocated arrays for reuse. */
+    public void reset() {
+        count = 0;
+        mean.assign(0);
+        comoment.assign(0);
+        if (classCounts != null) {
+            classCounts.assign(0);
+            classMeans.assign(0);
+        }
+    }
+
+    /** @return the layout of this accumulator */
+    public MomentLayout layout() {
+        return layout;
+    }
+
+    /** @return the number of samples accumulated */
+    public long count() {
+        return count;
+    }
+
+    /**
+     * @param block a block of the layout
+     * @return a view of the block's mean vector (do not modify)
+     */
+    public INDArray mean(Block block) {
+        requireBlock(block);
+        int offset = layout.offset(block);
+        return mean.get(NDArrayIndex.interval(offset, offset + layout.width(block)));
+    }
+
+    /**
+     * The centred co-moment Σ (a − μ_a)(b − μ_b)ᵀ of two blocks.
+     *
+     * @param a the row block
+     * @param b the column block
+     * @return a view (width(a) × width(b)) into the accumulator (do not modify)
+     */
+    public INDArray centred(Block a, Block b) {
+        requireBlock(a);
+        requireBlock(b);
+        int ra = layout.offset(a);
+        int rb = layout.offset(b);
+        return comoment.get(NDArrayIndex.interval(ra, ra + layout.width(a)),
+                NDArrayIndex.interval(rb, rb + layout.width(b)));
+    }
+
+    /**
+     * The uncentred second moment Σ a bᵀ = centred + n μ_a μ_bᵀ of two blocks.
+     *
+     * @param a the row block
+     * @param b the column block
+     * @return a new width(a) × width(b) array
+     */
+    public INDArray uncentred(Block a, Block b) {
+        INDArray result = centred(a, b).dup();
+        INDArray muA = mean(a).reshape(layout.width(a), 1);
+        INDArray muB = mean(b).reshape(1, layout.width(b));
+        Nd4j.gemm(muA, muB, result, false, false, count, 1.0);
+        return result;
+    }
+
+    /**
+     * The diagonal Σ (a_i − μ_i)² of a block's centred co-moment, as a strided view (no copy).
+     *
+     * @param block a block of the layout
+     * @return a view of width(block) elements (do not modify)
+     */
+    public INDArray diagonal(Block block) {
+        requireBlock(block);
+        return Diagonals.of(comoment, layout.offset(block), layout.width(block));
+    }
+
+    /** @return per-class sample counts (t), a view; null without class statistics */
+    public INDArray classCounts() {
+        return classCounts;
+    }
+
+    /** @return per-class feature means (t × p), a view; rows of absent classes are zero; null without class statistics */
+    public INDArray classMeans() {
+        return classMeans;
+    }
+
+    /**
+     * Checks every block for NaN or infinite input (which propagates into its mean or its co-moment's
+     * trace). Costs two scalar transfers per block.
+     *
+     * @return the blocks that received non-finite values; empty if all are finite
+     */
+    public Set<Block> nonFiniteBlocks() {
+        Set<Block> bad = EnumSet.noneOf(Block.class);
+        for (Block block : Block.values()) {
+            if (!layout.has(block)) {
+                continue;
+            }
+            double meanSum = HostTransfer.scalar(mean(block).sum());
+            double trace = HostTransfer.scalar(diagonal(block).sum());
+            if (!Double.isFinite(meanSum) || !Double.isFinite(trace)) {
+                bad.add(block);
+            }
+        }
+        return bad;
+    }
+
+    private void mergeCentred(long otherCount, INDArray otherMean, INDArray centredRows, INDArray otherComoment) {
+        long total = count + otherCount;
+        INDArray delta = otherMean.sub(mean).reshape(1, mean.length());
+        if (centredRows != null) {
+            Nd4j.gemm(centredRows, centredRows, comoment, true, false, 1.0, 1.0);
+        } else {
+            comoment.addi(otherComoment);
+        }
+        if (count > 0) {
+            double weight = (double) count * otherCount / total;
+            Nd4j.gemm(delta, delta, comoment, true, false, weight, 1.0);
+        }
+        mean.addi(delta.reshape(mean.length()).muli((double) otherCount / total));
+        count = total;
+    }
+
+    private void accumulateClasses(INDArray features, INDArray targets, long rows) {
+        INDArray classes = targets.argMax(1);
+        INDArray oneHot = Nd4j.exec(new OneHot(classes, layout.targets(), -1, 1.0, 0.0, DataType.DOUBLE))[0];
+        INDArray batchCounts = oneHot.sum(0);
+        INDArray batchSums = Nd4j.gemm(oneHot, features.castTo(DataType.DOUBLE), true, false);
+        INDArray batchMeans = batchSums.diviColumnVector(Transforms.max(batchCounts, 1.0).reshape(layout.targets(), 1));
+        mergeClasses(batchCounts, batchMeans);
+    }
+
+    private void mergeClasses(INDArray otherCounts, INDArray otherMeans) {
+        INDArray total = classCounts.add(otherCounts);
+        INDArray weights = otherCounts.div(Transforms.max(total, 1.0)).reshape(layout.targets(), 1);
+        classMeans.addi(otherMeans.sub(classMeans).muliColumnVector(weights));
+        classCounts.assign(total);
+    }
+
+    private long validate(INDArray[] blocks) {
+        long rows = -1;
+        for (Block block : Block.values()) {
+            INDArray array = blocks[block.ordinal()];
+            int width = layout.width(block);
+            if (width == 0) {
+                if (array != null) {
+                    throw new IllegalArgumentException(block + " given, but the layout has no " + block + " block: "
+                            + layout.widths());
+                }
+                continue;
+            }
+            if (array == null) {
+                throw new IllegalArgumentException(block + " missing: the layout expects " + width + " columns");
+            }
+            if (array.rank() != 2 || array.columns() != width) {
+                throw new IllegalArgumentException(block + " must be a matrix with " + width
+                        + " columns (rows are samples), got shape " + Arrays.toString(array.shape()));
+            }
+            if (!array.dataType().isFPType()) {
+                throw new IllegalArgumentException(block + " must be floating point, got " + array.dataType());
+            }
+            if (rows >= 0 && array.rows() != rows) {
+                throw new IllegalArgumentException("row counts differ: " + block + " has " + array.rows()
+                        + " rows, FEATURES has " + rows);
+            }
+            rows = array.rows();
+        }
+        return rows;
+    }
+
+    private void requireBlock(Block block) {
+        if (!layout.has(block)) {
+            throw new IllegalArgumentException("the layout has no " + block + " block: " + layout.widths());
+        }
+    }
+
+    private INDArray columns(INDArray z, Block block) {
+        int offset = layout.offset(block);
+        return z.get(NDArrayIndex.all(), NDArrayIndex.interval(offset, offset + layout.width(block)));
+    }
+}
