@@ -77,26 +77,22 @@ final class OrderedCholesky {
     private static void factorDiagonalBlock(INDArray a, int start, int end, double[] norms, double[] keep) {
         for (int j = start; j < end; j++) {
             double residual = HostTransfer.scalar(a.getScalar(j, j));
+            boolean kept = residual > RESIDUAL_DROP_TOLERANCE * norms[j] && norms[j] > 0;
+            double pivot = kept ? Math.sqrt(residual) : 1.0;
+            keep[j] = kept ? 1 : 0;
+            a.putScalar(j, j, pivot);
+            if (j + 1 == end) {
+                continue;
+            }
             INDArray below = a.get(NDArrayIndex.interval(j + 1, end), NDArrayIndex.point(j));
-            if (residual > RESIDUAL_DROP_TOLERANCE * norms[j] && norms[j] > 0) {
-                keep[j] = 1;
-                double pivot = Math.sqrt(residual);
-                a.putScalar(j, j, pivot);
-                if (j + 1 < end) {
-                    below.divi(pivot);
-                    INDArray column = below.reshape(end - j - 1, 1);
-                    a.get(NDArrayIndex.interval(j + 1, end), NDArrayIndex.interval(j + 1, end))
-                            .subi(column.mmul(column.transpose()));
-                }
+            if (kept) {
+                INDArray column = below.divi(pivot).reshape(end - j - 1, 1);
+                a.get(NDArrayIndex.interval(j + 1, end), NDArrayIndex.interval(j + 1, end))
+                        .subi(column.mmul(column.transpose()));
             } else {
-                a.putScalar(j, j, 1.0);
-                if (j + 1 < end) {
-                    below.assign(0);
-                }
+                below.assign(0);
             }
-            if (j + 1 < end) {
-                a.get(NDArrayIndex.point(j), NDArrayIndex.interval(j + 1, end)).assign(0);
-            }
+            a.get(NDArrayIndex.point(j), NDArrayIndex.interval(j + 1, end)).assign(0);
         }
     }
 

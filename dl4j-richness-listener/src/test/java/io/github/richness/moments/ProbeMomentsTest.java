@@ -1,0 +1,153 @@
+package io.github.richness.moments;
+
+import static io.github.richness.testing.TestArrays.matrix;
+import static io.github.richness.testing.TestArrays.oneHot;
+import static io.github.richness.testing.TestArrays.rows;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.richness.testing.DenseReference;
+import io.github.richness.testing.TestArrays;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Streaming, merging and the stability of {@link ProbeMoments}. */
+class ProbeMomentsTest {
+
+    /** Streaming or merging changes only the order of additions: round-off level. */
+    private static final double REORDERING = 1e-11;
+    private static final MomentLayout LAYOUT = new MomentLayout(6, 3, 4, true, true);
+
+    private final double[][] phi = DenseReference.randomGaussian(1, 103, 6);
+    private final double[][] f = DenseReference.randomGaussian(2, 103, 3);
+    private final double[][] y = oneHot(TestArrays.balancedLabels(3, 103, 4), 4);
+    private final double[][] reference = DenseReference.randomGaussian(4, 103, 6);
+
+    @Test
+    void streamingInMinibatchesEqualsOneBatch() {
+        ProbeMoments whole = accumulate(0, 103);
+        ProbeMoments streamed = new ProbeMoments(LAYOUT);
+        for (int start = 0; start < 103; start += 17) {
+            int end = Math.min(start + 17, 103);
+            streamed.accumulate(matrix(rows(phi, start, end)), matrix(rows(f, start, end)),
+                    matrix(rows(y, start, end)), matrix(rows(reference, start, end)));
+        }
+        assertSame(whole, streamed);
+    }
+
+    @Test
+    void mergeEqualsSinglePass() {
+        ProbeMoments whole = accumulate(0, 103);
+        ProbeMoments merged = accumulate(0, 40);
+        merged.merge(accumulate(40, 41));
+        merged.merge(accumulate(41, 103));
+        assertSame(whole, merged);
+        ProbeMoments intoEmpty = new ProbeMoments(LAYOUT);
+        intoEmpty.merge(whole);
+        assertSame(whole, intoEmpty);
+    }
+
+    @Test
+    void centredMomentsMatchTheDefinition() {
+        ProbeMoments moments = accumulate(0, 103);
+        INDArray features = matrix(phi);
+        INDArray outputs = matrix(f);
+        INDArray centredPhi = features.subRowVector(features.mean(0));
+        INDArray centredF = outputs.subRowVector(outputs.mean(0));
+        assertClose(centredPhi.transpose().mmul(centredF), moments.centred(Block.FEATURES, Block.OUTPUTS));
+        assertClose(features.transpose().mmul(features), moments.uncentred(Block.FEATURES, Block.FEATURES));
+        assertEquals(centredPhi.mul(centredPhi).sumNumber().doubleValue(),
+                moments.diagonal(Block.FEATURES).sumNumber().doubleValue(), 1e-10);
+        assertEquals(moments.centred(Block.OUTPUTS, Block.OUTPUTS).getDouble(2, 2),
+                moments.diagonal(Block.OUTPUTS).getDouble(2), 0.0, "diagonal view of a block");
+        assertEquals(moments.centred(Block.REFERENCE, Block.REFERENCE).getDouble(5, 5),
+                moments.diagonal(Block.REFERENCE).getDouble(5), 0.0, "diagonal view of the last block");
+    }
+
+    @Test
+    void classMeansAndCountsMatchTheLabels() {
+        ProbeMoments moments = accumulate(0, 103);
+        int[] labels = TestArrays.balancedLabels(3, 103, 4);
+        double[][] sums = new double[4][6];
+        double[] counts = new double[4];
+        for (int i = 0; i < 103; i++) {
+            counts[labels[i]]++;
+            for (int k = 0; k < 6; k++) {
+                sums[labels[i]][k] += phi[i][k];
+            }
+        }
+        for (int c = 0; c < 4; c++) {
+            assertEquals(counts[c], moments.classCounts().getDouble(c), 0.0);
+            for (int k = 0; k < 6; k++) {
+                assertEquals(sums[c][k] / counts[c], moments.classMeans().getDouble(c, k), REORDERING);
+            }
+        }
+    }
+
+    @Test
+    void staysExactWhenMeansDwarfTheSpread() {
+        ProbeMoments shifted = new ProbeMoments(MomentLayout.featuresOnly(6));
+        ProbeMoments plain = new ProbeMoments(MomentLayout.featuresOnly(6));
+        for (int start = 0; start < 103; start += 10) {
+            int end = Math.min(start + 10, 103);
+            INDArray batch = matrix(rows(phi, start, end));
+            plain.accumulate(batch, null, null, null);
+            shifted.accumulate(batch.add(1e8), null, null, null);
+        }
+        INDArray expected = plain.centred(Block.FEATURES, Block.FEATURES);
+        double error = shifted.centred(Block.FEATURES, Block.FEATURES).sub(expected).norm2Number().doubleValue();
+        assertTrue(error / expected.norm2Number().doubleValue() < 1e-7,
+                "relative error " + error + ": a raw Σφφᵀ − nμμᵀ would lose every digit at a 1e8 offset");
+    }
+
+    @Test
+    void resetForgetsEverything() {
+        ProbeMoments moments = accumulate(0, 50);
+        moments.reset();
+        moments.merge(accumulate(50, 103));
+        assertSame(accumulate(50, 103), moments);
+    }
+
+    @Test
+    void rejectsShapesThatDoNotFitTheLayout() {
+        ProbeMoments moments = new ProbeMoments(LAYOUT);
+        INDArray ok = Nd4j.rand(DataType.DOUBLE, 5, 6);
+        INDArray out = Nd4j.rand(DataType.DOUBLE, 5, 3);
+        INDArray tgt = Nd4j.rand(DataType.DOUBLE, 5, 4);
+        assertThrows(IllegalArgumentException.class, () -> moments.accumulate(ok, out, tgt, null));
+        IllegalArgumentException wrongWidth = assertThrows(IllegalArgumentException.class,
+                () -> moments.accumulate(ok, Nd4j.rand(DataType.DOUBLE, 5, 2), tgt, ok));
+        assertTrue(wrongWidth.getMessage().contains("OUTPUTS must be a matrix with 3 columns"), wrongWidth.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> new ProbeMoments(MomentLayout.featuresOnly(6)).accumulate(ok, out, null, null));
+        assertThrows(IllegalArgumentException.class, () -> moments.merge(new ProbeMoments(MomentLayout.featuresOnly(6))));
+        assertThrows(IllegalArgumentException.class, () -> new MomentLayout(6, 3, 1, false, true));
+    }
+
+    private ProbeMoments accumulate(int from, int to) {
+        ProbeMoments moments = new ProbeMoments(LAYOUT);
+        moments.accumulate(matrix(rows(phi, from, to)), matrix(rows(f, from, to)), matrix(rows(y, from, to)),
+                matrix(rows(reference, from, to)));
+        return moments;
+    }
+
+    private static void assertSame(ProbeMoments expected, ProbeMoments actual) {
+        assertEquals(expected.count(), actual.count());
+        for (Block a : Block.values()) {
+            assertClose(expected.mean(a), actual.mean(a));
+            for (Block b : Block.values()) {
+                assertClose(expected.centred(a, b), actual.centred(a, b));
+            }
+        }
+        assertClose(expected.classCounts(), actual.classCounts());
+        assertClose(expected.classMeans(), actual.classMeans());
+    }
+
+    private static void assertClose(INDArray expected, INDArray actual) {
+        double scale = Math.max(expected.norm2Number().doubleValue(), 1.0);
+        assertEquals(0.0, expected.sub(actual).norm2Number().doubleValue() / scale, REORDERING);
+    }
+}
