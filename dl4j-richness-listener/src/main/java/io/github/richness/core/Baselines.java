@@ -50,6 +50,11 @@ public record Baselines(double kernelSimilarityToInit, double parameterNormSquar
         return new Baselines(similarity, parameterNormSquared, collapse.nc1(), collapse.withinClassTrace(), warnings);
     }
 
+    /** @return baselines that were not measured: every value NaN, no warning */
+    public static Baselines notMeasured() {
+        return new Baselines(Double.NaN, Double.NaN, Double.NaN, Double.NaN, List.of());
+    }
+
     /**
      * ‖θ‖² accumulated in double precision, one parameter array at a time (each is converted to double on
      * the backend, so the transient copy is one array's size).

@@ -46,10 +46,8 @@ public final class RichnessAnalysis {
                 LOG.warn("{} (logged once)", message);
             }
         }
-        LinearCka.Outcome paper = LinearCka.between(test, Block.FEATURES, Block.OUTPUTS);
-        LinearCka.Outcome projection = LinearCka.withProjection(test, Block.FEATURES, Block.OUTPUTS);
-        addProblem(warnings, "D_LR", paper.problem());
-        addProblem(warnings, "projection D_LR", projection.problem());
+        RichnessResult distances = distancesOnly(test);
+        warnings.addAll(distances.warnings());
 
         Spectrum spectrum = Spectrum.of(train);
         EigenfunctionProjection eigenfunctions = EigenfunctionProjection.of(spectrum, test);
@@ -67,8 +65,28 @@ public final class RichnessAnalysis {
                     + " or dependent on the test probe)");
         }
         return new RichnessResult(test.count(), train.count(), p, test.layout().outputs(),
-                1.0 - paper.value(), 1.0 - projection.value(), spectrum.eigenvalues(), quality, utilization,
+                distances.lowRankDistance(), distances.projectionLowRankDistance(), spectrum.eigenvalues(), quality,
+                utilization,
                 dropped, warnings);
+    }
+
+    /**
+     * D_LR and its projection variant only, without the spectrum (no p × p eigendecomposition): the
+     * spectrum arrays of the result are empty.
+     *
+     * @param test moments of the probe (features and outputs)
+     * @return the result
+     * @throws IllegalArgumentException for bad input, as listed in the class documentation
+     */
+    public static RichnessResult distancesOnly(ProbeMoments test) {
+        requireMeasurable(test);
+        List<String> warnings = new ArrayList<>();
+        LinearCka.Outcome paper = LinearCka.between(test, Block.FEATURES, Block.OUTPUTS);
+        LinearCka.Outcome projection = LinearCka.withProjection(test, Block.FEATURES, Block.OUTPUTS);
+        addProblem(warnings, "D_LR", paper.problem());
+        addProblem(warnings, "projection D_LR", projection.problem());
+        return new RichnessResult(test.count(), 0, test.layout().features(), test.layout().outputs(),
+                1.0 - paper.value(), 1.0 - projection.value(), new double[0], null, new double[0], 0, warnings);
     }
 
     /**

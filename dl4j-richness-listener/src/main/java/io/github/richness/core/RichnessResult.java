@@ -18,7 +18,7 @@ import java.util.List;
  * @param projectionLowRankDistance D_LR with T_MP's centred part taken literally as the orthogonal projector
  *        onto the span of the centred outputs (Definition 1), so that anisotropic outputs are not mistaken
  *        for lazy features; equals {@code lowRankDistance} when the outputs are isotropic
- * @param eigenvalues ρ_k, k = 1 … p, descending (Algorithm 1, eq. 60)
+ * @param eigenvalues ρ_k, k = 1 … p, descending (Algorithm 1, eq. 60); empty when the spectrum was not computed
  * @param cumulativeQuality Π*(k), eq. 5 (i); null when no targets were given
  * @param cumulativeUtilization Π̂(k), eq. 5 (ii)
  * @param droppedEigenfunctions eigenfunctions that contribute nothing to Π: numerically zero eigenvalue, or
@@ -64,7 +64,7 @@ public record RichnessResult(long sampleCount, long spectrumSampleCount, int fea
 
     /** @return D_eff(ρ), eq. 9: the number of significant feature directions, the constant one included */
     public double effectiveDimension() {
-        return EffectiveDimension.of(eigenvalues);
+        return eigenvalues.length == 0 ? Double.NaN : EffectiveDimension.of(eigenvalues);
     }
 
     /** @return Q̂(k) = Π̂(k) − Π̂(k − 1), the per-eigenfunction utilisation (figure 5) */
@@ -79,7 +79,7 @@ public record RichnessResult(long sampleCount, long spectrumSampleCount, int fea
 
     /** @return D_eff(Q̂), eq. 9 applied to the utilisation: how many eigenfunctions the last layer uses */
     public double utilizationEffectiveDimension() {
-        return EffectiveDimension.of(utilization());
+        return cumulativeUtilization.length == 0 ? Double.NaN : EffectiveDimension.of(utilization());
     }
 
     private static double[] differences(double[] cumulative) {

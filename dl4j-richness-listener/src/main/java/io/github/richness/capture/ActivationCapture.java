@@ -1,0 +1,49 @@
+package io.github.richness.capture;
+
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Step one of the data flow (<b>capture</b> → moments → maths → record → reporters): runs the model's own
+ * inference forward pass on a probe minibatch and returns the features Φ entering its last linear layer and
+ * that layer's output f̂.
+ *
+ * <p>Inference mode: dropout off, batch normalisation with its running statistics. The forward pass is the
+ * listener's own, never the arrays DL4J hands to {@code onForwardPass}, which live in training workspaces.
+ * The model's stored inputs, labels, masks and layer inputs are left as they were (see {@link ModelState}).
+ * Must be called with no ND4J workspace open on the thread (DL4J asserts it).
+ */
+public interface ActivationCapture {
+
+    /**
+     * @param input a probe minibatch's features, in the shape the model takes
+     * @return the detached activations
+     * @throws UnsupportedModelException if the model's structure cannot be measured
+     */
+    Activations capture(INDArray input);
+
+    /** @return which layer is the linear head, for records and messages */
+    String head();
+
+    /**
+     * Chooses the capture for a model.
+     *
+     * @param model a {@link MultiLayerNetwork} or a single-input {@link ComputationGraph}
+     * @param outputLayer for a graph, the name of the output layer to measure; null to use the only one
+     * @param mode which output to capture
+     * @return the capture
+     * @throws UnsupportedModelException for another model type or an unsupported structure
+     */
+    static ActivationCapture of(Model model, String outputLayer, OutputMode mode) {
+        if (model instanceof MultiLayerNetwork network) {
+            return new MultiLayerCapture(network, mode);
+        }
+        if (model instanceof ComputationGraph graph) {
+            return new GraphCapture(graph, outputLayer, mode);
+        }
+        throw new UnsupportedModelException("model type " + model.getClass().getName()
+                + " is not supported; use a MultiLayerNetwork or a ComputationGraph");
+    }
+}

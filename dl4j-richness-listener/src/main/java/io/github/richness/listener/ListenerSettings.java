@@ -1,0 +1,28 @@
+package io.github.richness.listener;
+
+import io.github.richness.capture.OutputMode;
+import io.github.richness.report.RichnessReporter;
+import java.util.List;
+import org.deeplearning4j.optimize.api.InvocationType;
+
+/**
+ * The listener's validated configuration, as built by {@link RichnessListener.Builder}.
+ *
+ * @param probe the held-out probe D_LR, Π and the baselines are measured on
+ * @param spectrumProbe the "train" probe defining the eigenfunctions, or null to use {@code probe}
+ * @param frequency measure every {@code frequency}-th invocation
+ * @param invocationType when the listener is invoked
+ * @param maxProbeSamples the most samples taken from each probe
+ * @param spectra whether to compute the spectrum, Π* and Π̂ (a p × p eigendecomposition)
+ * @param baselines whether to compute S_init, ‖θ‖², NC1 and Tr(Σ_W)
+ * @param spectrumEntries how many leading entries of each spectrum array a record keeps
+ * @param fullSpectraKept how many of the latest in-memory records keep their spectra
+ * @param outputLayer for a graph, the output layer to measure (null: the only one)
+ * @param outputMode which output f̂ is
+ * @param reporters where records go
+ */
+record ListenerSettings(ProbeSet probe, ProbeSet spectrumProbe, int frequency, InvocationType invocationType,
+                        int maxProbeSamples, boolean spectra, boolean baselines, int spectrumEntries,
+                        int fullSpectraKept, String outputLayer, OutputMode outputMode,
+                        List<RichnessReporter> reporters) {
+}

@@ -1,0 +1,86 @@
+package io.github.richness.listener;
+
+import java.util.function.Consumer;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+
+/**
+ * A held-out probe: a {@link DataSetIterator} (reset before each use, as DL4J's {@code EvaluativeListener}
+ * does) or a single {@link DataSet} taken in minibatches, capped at a maximum number of samples.
+ */
+final class ProbeSet {
+
+    /** Minibatch size used to split a single {@link DataSet} probe. */
+    static final int DATASET_BATCH = 256;
+
+    private final DataSetIterator iterator;
+    private final DataSet dataSet;
+
+    private ProbeSet(DataSetIterator iterator, DataSet dataSet) {
+        this.iterator = iterator;
+        this.dataSet = dataSet;
+    }
+
+    static ProbeSet of(DataSetIterator iterator, String role) {
+        if (iterator == null) {
+            throw new IllegalArgumentException("the " + role + " iterator is null");
+        }
+        ProbeSet probe = new ProbeSet(iterator, null);
+        if (iterator.resetSupported()) {
+            iterator.reset();
+        }
+        if (!iterator.hasNext()) {
+            throw new IllegalArgumentException("the " + role + " iterator is empty: it has no minibatch to measure on");
+        }
+        return probe;
+    }
+
+    static ProbeSet of(DataSet dataSet, String role) {
+        if (dataSet == null || dataSet.getFeatures() == null || dataSet.numExamples() == 0) {
+            throw new IllegalArgumentException("the " + role + " DataSet is empty: it has no sample to measure on");
+        }
+        return new ProbeSet(null, dataSet);
+    }
+
+    /**
+     * Hands the probe to {@code consumer} in minibatches, at most {@code maxSamples} samples in all.
+     *
+     * @param maxSamples the cap
+     * @param consumer receives each minibatch (features and, when the probe has them, labels)
+     * @return the number of samples handed over
+     */
+    long forEach(int maxSamples, Consumer<DataSet> consumer) {
+        long taken = 0;
+        if (dataSet != null) {
+            int total = Math.min(dataSet.numExamples(), maxSamples);
+            for (int start = 0; start < total; start += DATASET_BATCH) {
+                int end = Math.min(start + DATASET_BATCH, total);
+                consumer.accept(slice(dataSet, start, end));
+                taken += end - start;
+            }
+            return taken;
+        }
+        if (iterator.resetSupported()) {
+            iterator.reset();
+        }
+        while (iterator.hasNext() && taken < maxSamples) {
+            DataSet batch = iterator.next();
+            int rows = batch.numExamples();
+            if (taken + rows > maxSamples) {
+                batch = slice(batch, 0, (int) (maxSamples - taken));
+                rows = batch.numExamples();
+            }
+            consumer.accept(batch);
+            taken += rows;
+        }
+        return taken;
+    }
+
+    private static DataSet slice(DataSet data, int start, int end) {
+        if (start == 0 && end == data.numExamples()) {
+            return data;
+        }
+        org.nd4j.linalg.indexing.INDArrayIndex rows = org.nd4j.linalg.indexing.NDArrayIndex.interval(start, end);
+        return new DataSet(data.getFeatures().get(rows), data.getLabels() == null ? null : data.getLabels().get(rows));
+    }
+}

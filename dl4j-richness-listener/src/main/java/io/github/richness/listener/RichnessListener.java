@@ -1,0 +1,440 @@
+package io.github.richness.listener;
+
+import io.github.richness.capture.ActivationCapture;
+import io.github.richness.capture.OutputMode;
+import io.github.richness.record.RichnessRecord;
+import io.github.richness.report.CsvReporter;
+import io.github.richness.report.JsonLinesReporter;
+import io.github.richness.report.LogReporter;
+import io.github.richness.report.RichnessReporter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.deeplearning4j.optimize.api.InvocationType;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A DL4J {@code TrainingListener} that measures, while a model trains, whether training is in the rich or
+ * the lazy regime: D_LR (Nam et al., ICLR 2026, eq. 4), the spectra of section 5 (ρ_k, Π*(k), Π̂(k),
+ * D_eff) and the baselines of section 4.1 (S_init, ‖θ‖², NC1, Tr(Σ_W)), on a held-out probe set.
+ *
+ * <pre>{@code
+ * RichnessListener richness = RichnessListener.builder(probeIterator)
+ *         .frequency(1, InvocationType.EPOCH_END)
+ *         .build();
+ * net.addListeners(richness);
+ * net.fit(trainIterator, 10);
+ * richness.history();   // one RichnessRecord per measurement
+ * }</pre>
+ *
+ * <p>Scheduling follows DL4J's {@code EvaluativeListener}: the listener counts its invocations of the chosen
+ * {@link InvocationType} and measures on the first and then every {@code frequency}-th. An iteration that is
+ * not measured costs a counter check.
+ *
+ * <p>Each measurement runs the model's inference forward pass (dropout off, batch norm with running
+ * statistics) on the probe in minibatches, captures the features Φ entering the last linear layer and its
+ * output f̂ = Wφ + b ({@link OutputMode}), accumulates their moments on the ND4J backend and computes the
+ * numbers there; only scalars and short vectors come to the host. It leaves training exactly as it was: the
+ * model's inputs, labels, masks and layer inputs are restored, the random stream is not used, the
+ * parameters are not touched. A failure inside a measurement (NaN activations, an unsupported layer, out of
+ * memory) is logged and recorded as a failed {@link RichnessRecord}; it never throws out of {@code fit}.
+ *
+ * <p>S_init compares with the model as it was when the listener first saw it: at the first
+ * {@code onEpochStart} (before any update, when the listener is attached before training) the listener
+ * keeps a copy of the model ({@code clone()}, the memory of one more set of parameters) and runs it on the
+ * same probe samples at each measurement. Turn baselines off to save that memory and forward pass.
+ *
+ * <p>Records go to {@link #history()} (bounded: scalars for every record, spectra for the latest
+ * {@link Builder#keepSpectraOfLast(int) K}) and to the reporters: by default one log line each.
+ *
+ * <p>Use one listener per model. Not meant to be shared across threads (DL4J calls listeners from the
+ * training thread); {@link #history()} may be read from any thread.
+ */
+public final class RichnessListener extends BaseTrainingListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RichnessListener.class);
+
+    private final ListenerSettings settings;
+    private final Measurement measurement;
+    private final List<RichnessRecord> history = new ArrayList<>();
+    private long invocations;
+    private Model capturedModel;
+    private ActivationCapture capture;
+    private Model reference;
+    private ActivationCapture referenceCapture;
+
+    private RichnessListener(ListenerSettings settings) {
+        this.settings = settings;
+        this.measurement = new Measurement(settings);
+    }
+
+    /**
+     * @param probe a held-out iterator, reset before each measurement
+     * @return a builder
+     * @throws IllegalArgumentException at {@link Builder#build()} if the iterator is empty
+     */
+    public static Builder builder(DataSetIterator probe) {
+        return new Builder(probe, null);
+    }
+
+    /**
+     * @param probe a held-out data set, measured in minibatches
+     * @return a builder
+     */
+    public static Builder builder(DataSet probe) {
+        return new Builder(null, probe);
+    }
+
+    @Override
+    public void onEpochStart(Model model) {
+        rememberReference(model);
+        invokeIf(InvocationType.EPOCH_START, model);
+    }
+
+    @Override
+    public void onEpochEnd(Model model) {
+        invokeIf(InvocationType.EPOCH_END, model);
+    }
+
+    @Override
+    public void iterationDone(Model model, int iteration, int epoch) {
+        if (settings.invocationType() == InvocationType.ITERATION_END) {
+            invoke(model);
+        }
+    }
+
+    /**
+     * Measures the model now, whatever the schedule: for a final measurement after training, or for use
+     * without {@code fit}. The record is added to the history and reported like a scheduled one.
+     *
+     * @param model the model
+     * @return the record
+     */
+    public RichnessRecord measureNow(Model model) {
+        rememberReference(model);
+        long start = System.nanoTime();
+        int epoch = epochOf(model);
+        int iteration = iterationOf(model);
+        RichnessRecord record;
+        try {
+            ActivationCapture current = captureOf(model);
+            record = measurement.measure(model, current, referenceCaptureFor(model), epoch, iteration, start);
+        } catch (Exception | OutOfMemoryError e) {
+            String cause = e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + (capture == null ? "" : " (features entering " + capture.head() + ")");
+            LOG.warn("Richness measurement at epoch {}, iteration {} failed; training continues", epoch, iteration, e);
+            record = RichnessRecord.failed(epoch, iteration, System.currentTimeMillis(),
+                    (System.nanoTime() - start) / 1_000_000, capture == null ? null : capture.head(), cause);
+        }
+        remember(record);
+        report(record);
+        return record;
+    }
+
+    /**
+     * @return the measurements so far, oldest first; records older than the latest
+     *         {@link Builder#keepSpectraOfLast(int) K} have their spectrum arrays dropped
+     */
+    public synchronized List<RichnessRecord> history() {
+        return List.copyOf(history);
+    }
+
+    private void invokeIf(InvocationType type, Model model) {
+        if (settings.invocationType() == type) {
+            invoke(model);
+        }
+    }
+
+    private void invoke(Model model) {
+        if (invocations++ % settings.frequency() == 0) {
+            measureNow(model);
+        }
+    }
+
+    private ActivationCapture captureOf(Model model) {
+        if (model != capturedModel) {
+            capture = ActivationCapture.of(model, settings.outputLayer(), settings.outputMode());
+            capturedModel = model;
+        }
+        return capture;
+    }
+
+    private void rememberReference(Model model) {
+        if (settings.baselines() && reference == null) {
+            reference = copyOf(model);
+        }
+    }
+
+    private ActivationCapture referenceCaptureFor(Model model) {
+        if (reference == null) {
+            return null;
+        }
+        if (referenceCapture == null) {
+            referenceCapture = ActivationCapture.of(reference, settings.outputLayer(), settings.outputMode());
+        }
+        return referenceCapture;
+    }
+
+    private static Model copyOf(Model model) {
+        if (model instanceof MultiLayerNetwork network) {
+            return network.clone();
+        }
+        if (model instanceof ComputationGraph graph) {
+            return graph.clone();
+        }
+        return null;
+    }
+
+    private synchronized void remember(RichnessRecord record) {
+        history.add(record);
+        int stale = history.size() - 1 - settings.fullSpectraKept();
+        if (stale >= 0) {
+            history.set(stale, history.get(stale).withoutSpectra());
+        }
+    }
+
+    private void report(RichnessRecord record) {
+        for (RichnessReporter reporter : settings.reporters()) {
+            try {
+                reporter.report(record);
+            } catch (Exception e) {
+                LOG.warn("Richness reporter {} failed; the others continue", reporter.getClass().getSimpleName(), e);
+            }
+        }
+    }
+
+    private static int epochOf(Model model) {
+        if (model instanceof MultiLayerNetwork network) {
+            return network.getEpochCount();
+        }
+        return model instanceof ComputationGraph graph ? graph.getEpochCount() : 0;
+    }
+
+    private static int iterationOf(Model model) {
+        if (model instanceof MultiLayerNetwork network) {
+            return network.getIterationCount();
+        }
+        return model instanceof ComputationGraph graph ? graph.getIterationCount() : 0;
+    }
+
+    /**
+     * Configures a {@link RichnessListener}. Defaults: measure at every epoch end, up to 4096 probe samples,
+     * spectra and baselines on, all spectrum entries kept, spectra of the last 20 records kept in memory,
+     * pre-activation outputs, one log line per record.
+     */
+    public static final class Builder {
+
+        /** Default cap on probe samples per measurement. */
+        public static final int DEFAULT_MAX_PROBE_SAMPLES = 4096;
+        /** Default number of latest in-memory records that keep their spectra. */
+        public static final int DEFAULT_SPECTRA_KEPT = 20;
+
+        private final DataSetIterator probeIterator;
+        private final DataSet probeDataSet;
+        private DataSetIterator spectrumIterator;
+        private DataSet spectrumDataSet;
+        private int frequency = 1;
+        private InvocationType invocationType = InvocationType.EPOCH_END;
+        private int maxProbeSamples = DEFAULT_MAX_PROBE_SAMPLES;
+        private boolean spectra = true;
+        private boolean baselines = true;
+        private int spectrumEntries = Integer.MAX_VALUE;
+        private int spectraKept = DEFAULT_SPECTRA_KEPT;
+        private String outputLayer;
+        private OutputMode outputMode = OutputMode.PRE_ACTIVATION;
+        private boolean logRecords = true;
+        private final List<RichnessReporter> reporters = new ArrayList<>();
+
+        private Builder(DataSetIterator probeIterator, DataSet probeDataSet) {
+            this.probeIterator = probeIterator;
+            this.probeDataSet = probeDataSet;
+        }
+
+        /**
+         * Measure on the first and then every {@code frequency}-th invocation of the given type, as DL4J's
+         * {@code EvaluativeListener}.
+         *
+         * @param frequency at least 1
+         * @param type EPOCH_END (default), EPOCH_START or ITERATION_END
+         * @return this builder
+         */
+        public Builder frequency(int frequency, InvocationType type) {
+            this.frequency = frequency;
+            this.invocationType = type;
+            return this;
+        }
+
+        /**
+         * A separate "train" probe whose features define the eigenfunctions (Algorithm 1); Π* and Π̂ are
+         * then measured on the main (held-out) probe. Default: the main probe.
+         *
+         * @param probe the iterator
+         * @return this builder
+         */
+        public Builder spectrumProbe(DataSetIterator probe) {
+            this.spectrumIterator = probe;
+            this.spectrumDataSet = null;
+            return this;
+        }
+
+        /**
+         * @param probe a data set used as the "train" probe, see {@link #spectrumProbe(DataSetIterator)}
+         * @return this builder
+         */
+        public Builder spectrumProbe(DataSet probe) {
+            this.spectrumDataSet = probe;
+            this.spectrumIterator = null;
+            return this;
+        }
+
+        /**
+         * @param samples the most samples taken from each probe per measurement (at least 2); the Nyström
+         *        spectrum wants more than p
+         * @return this builder
+         */
+        public Builder maxProbeSamples(int samples) {
+            this.maxProbeSamples = samples;
+            return this;
+        }
+
+        /**
+         * @param enabled whether to compute the spectrum, Π* and Π̂ (a p × p eigendecomposition); D_LR always
+         * @return this builder
+         */
+        public Builder spectra(boolean enabled) {
+            this.spectra = enabled;
+            return this;
+        }
+
+        /**
+         * @param enabled whether to compute S_init (keeps a copy of the initial model), ‖θ‖², NC1, Tr(Σ_W)
+         * @return this builder
+         */
+        public Builder baselines(boolean enabled) {
+            this.baselines = enabled;
+            return this;
+        }
+
+        /**
+         * @param entries how many leading entries of ρ, ρ/ρ_1, Π*, Π̂ each record keeps (at least 1; default all p)
+         * @return this builder
+         */
+        public Builder spectrumEntries(int entries) {
+            this.spectrumEntries = entries;
+            return this;
+        }
+
+        /**
+         * @param records how many of the latest in-memory records keep their spectrum arrays (older ones keep
+         *        scalars only; reporters always get the full record)
+         * @return this builder
+         */
+        public Builder keepSpectraOfLast(int records) {
+            this.spectraKept = records;
+            return this;
+        }
+
+        /**
+         * @param name for a ComputationGraph with several output layers, the one to measure
+         * @return this builder
+         */
+        public Builder outputLayer(String name) {
+            this.outputLayer = name;
+            return this;
+        }
+
+        /**
+         * @param mode PRE_ACTIVATION (default: Wφ + b, the paper's f̂) or POST_ACTIVATION
+         * @return this builder
+         */
+        public Builder outputMode(OutputMode mode) {
+            this.outputMode = mode;
+            return this;
+        }
+
+        /**
+         * @param reporter an additional destination for records
+         * @return this builder
+         */
+        public Builder reportTo(RichnessReporter reporter) {
+            reporters.add(Objects.requireNonNull(reporter, "reporter"));
+            return this;
+        }
+
+        /**
+         * @param file a JSON Lines file to append every record to (see {@link JsonLinesReporter})
+         * @return this builder
+         */
+        public Builder jsonLines(Path file) {
+            return reportTo(new JsonLinesReporter(file));
+        }
+
+        /**
+         * @param file a CSV file to append the scalar columns of every record to (see {@link CsvReporter})
+         * @return this builder
+         */
+        public Builder csv(Path file) {
+            return reportTo(new CsvReporter(file));
+        }
+
+        /**
+         * @param enabled whether to log one line per record (default true)
+         * @return this builder
+         */
+        public Builder logRecords(boolean enabled) {
+            this.logRecords = enabled;
+            return this;
+        }
+
+        /**
+         * @return the listener
+         * @throws IllegalArgumentException naming the argument that is wrong: an empty or null probe, a
+         *         frequency below 1, a null invocation type, fewer than 2 probe samples, fewer than 1 spectrum
+         *         entry, a negative number of kept spectra
+         */
+        public RichnessListener build() {
+            if (frequency < 1) {
+                throw new IllegalArgumentException("frequency must be at least 1, got " + frequency);
+            }
+            if (invocationType == null) {
+                throw new IllegalArgumentException("invocation type must not be null");
+            }
+            if (maxProbeSamples < 2) {
+                throw new IllegalArgumentException("maxProbeSamples must be at least 2 (CKA needs 2 samples), got "
+                        + maxProbeSamples);
+            }
+            if (spectrumEntries < 1) {
+                throw new IllegalArgumentException("spectrumEntries must be at least 1, got " + spectrumEntries);
+            }
+            if (spectraKept < 0) {
+                throw new IllegalArgumentException("keepSpectraOfLast must not be negative, got " + spectraKept);
+            }
+            ProbeSet probe = probeIterator != null ? ProbeSet.of(probeIterator, "probe") : ProbeSet.of(probeDataSet, "probe");
+            ProbeSet spectrumProbe = spectrumIterator != null ? ProbeSet.of(spectrumIterator, "spectrum probe")
+                    : spectrumDataSet != null ? ProbeSet.of(spectrumDataSet, "spectrum probe") : null;
+            List<RichnessReporter> all = new ArrayList<>();
+            if (logRecords) {
+                all.add(new LogReporter());
+            }
+            all.addAll(reporters);
+            return new RichnessListener(new ListenerSettings(probe, spectrumProbe, frequency, invocationType,
+                    maxProbeSamples, spectra, baselines, spectrumEntries, spectraKept, outputLayer, outputMode,
+                    List.copyOf(all)));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RichnessListener(" + settings.invocationType() + " every " + settings.frequency() + ", reporters "
+                + Arrays.toString(settings.reporters().stream().map(r -> r.getClass().getSimpleName()).toArray()) + ")";
+    }
+}

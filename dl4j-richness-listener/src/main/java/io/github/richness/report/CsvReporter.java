@@ -1,0 +1,68 @@
+package io.github.richness.report;
+
+import io.github.richness.record.RichnessRecord;
+import io.github.richness.record.Scalar;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+
+/**
+ * Appends the scalar columns of each record to a CSV file (comma-separated, header on the first line,
+ * {@code NaN} for undefined values, full double precision), for spreadsheets and quick plots. Columns:
+ * epoch, iteration, timestamp_ms, n, p, c, then {@link Scalar} in order, then measurement_ms and failure.
+ */
+public final class CsvReporter implements RichnessReporter {
+
+    private final Path file;
+
+    /** @param file the file to append to; a header is written when it is new or empty */
+    public CsvReporter(Path file) {
+        this.file = file;
+    }
+
+    @Override
+    public void report(RichnessRecord record) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        StringBuilder text = new StringBuilder();
+        if (!Files.exists(file) || Files.size(file) == 0) {
+            text.append(header()).append('\n');
+        }
+        text.append(row(record)).append('\n');
+        Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                StandardOpenOption.WRITE, StandardOpenOption.DSYNC);
+    }
+
+    /** @return the header line */
+    public static String header() {
+        StringBuilder header = new StringBuilder("epoch,iteration,timestamp_ms,n,p,c");
+        for (Scalar scalar : Scalar.values()) {
+            header.append(',').append(scalar.key());
+        }
+        return header.append(",measurement_ms,failure").toString();
+    }
+
+    /**
+     * @param record a record
+     * @return its CSV line
+     */
+    public static String row(RichnessRecord record) {
+        StringBuilder row = new StringBuilder();
+        row.append(record.epoch()).append(',').append(record.iteration()).append(',').append(record.timestampMillis())
+                .append(',').append(record.sampleCount()).append(',').append(record.featureWidth()).append(',')
+                .append(record.outputWidth());
+        for (Scalar scalar : Scalar.values()) {
+            row.append(',').append(String.format(Locale.ROOT, "%s", scalar.of(record)));
+        }
+        row.append(',').append(record.measurementMillis()).append(',');
+        if (record.failure() != null) {
+            row.append('"').append(record.failure().replace("\"", "\"\"")).append('"');
+        }
+        return row.toString();
+    }
+}

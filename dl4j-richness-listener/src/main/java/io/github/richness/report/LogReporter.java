@@ -1,0 +1,58 @@
+package io.github.richness.report;
+
+import io.github.richness.record.RichnessRecord;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One SLF4J line per record, like DL4J's {@code ScoreIterationListener}:
+ * {@code Richness at epoch 3, iteration 1200: D_LR = 0.0431 (projection 0.0502), D_eff = 10.2, D_eff(Q̂) = 10.0, n = 2048}.
+ * Failed measurements are logged at WARN with their cause; warnings are appended to the line.
+ */
+public final class LogReporter implements RichnessReporter {
+
+    private final Logger log;
+
+    /** Logs to the logger {@code io.github.richness.report.LogReporter}. */
+    public LogReporter() {
+        this(LoggerFactory.getLogger(LogReporter.class));
+    }
+
+    /** @param log the logger to write to */
+    public LogReporter(Logger log) {
+        this.log = log;
+    }
+
+    @Override
+    public void report(RichnessRecord record) {
+        if (!record.ok()) {
+            log.warn("Richness at epoch {}, iteration {}: measurement failed: {}", record.epoch(), record.iteration(),
+                    record.failure());
+            return;
+        }
+        log.info(line(record));
+    }
+
+    /**
+     * @param record a successful record
+     * @return the one-line summary
+     */
+    public static String line(RichnessRecord record) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                "Richness at epoch %d, iteration %d: D_LR = %.4g (projection %.4g), D_eff = %.3g, D_eff(Q̂) = %.3g, n = %d",
+                record.epoch(), record.iteration(), record.lowRankDistance(), record.projectionLowRankDistance(),
+                record.effectiveDimension(), record.utilizationEffectiveDimension(), record.sampleCount()));
+        if (!Double.isNaN(record.kernelSimilarityToInit())) {
+            line.append(String.format(Locale.ROOT, ", S_init = %.4g", record.kernelSimilarityToInit()));
+        }
+        if (!Double.isNaN(record.nc1())) {
+            line.append(String.format(Locale.ROOT, ", NC1 = %.4g, Tr(Σ_W) = %.4g", record.nc1(), record.withinClassTrace()));
+        }
+        line.append(String.format(Locale.ROOT, " [%d ms]", record.measurementMillis()));
+        if (!record.warnings().isEmpty()) {
+            line.append(" — ").append(String.join("; ", record.warnings()));
+        }
+        return line.toString();
+    }
+}
