@@ -1,0 +1,29 @@
+package io.github.richness.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.richness.record.RichnessRecord;
+import io.github.richness.report.JsonLinesReporter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Smoke test of the README's demo: the pipeline runs on real digits and the numbers are sane. */
+class QuickStartTest {
+
+    @Test
+    void trainsMeasuresAndWritesRecords(@TempDir Path out) throws Exception {
+        RichnessRecord last = QuickStart.run(2, 2000, out);
+        assertTrue(last.ok(), String.valueOf(last.failure()));
+        assertTrue(last.lowRankDistance() >= 0 && last.lowRankDistance() <= 1, "D_LR in [0, 1]: " + last.lowRankDistance());
+        assertEquals(2000, last.sampleCount());
+        assertEquals(128, last.featureWidth());
+        List<RichnessRecord> written = JsonLinesReporter.read(out.resolve("richness.jsonl"));
+        assertEquals(2, written.size());
+        assertEquals(last, written.get(1), "the JSON Lines file round-trips the record");
+        assertEquals(3, Files.readAllLines(out.resolve("richness.csv")).size(), "header and two rows");
+    }
+}
