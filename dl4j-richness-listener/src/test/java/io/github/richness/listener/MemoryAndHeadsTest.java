@@ -23,6 +23,11 @@ class MemoryAndHeadsTest {
 
     /** Growth allowed after 1,000 measurements, on the heap and off it: GC and allocator noise. */
     private static final long NOISE_BYTES = 32L << 20;
+    /** Change between two garbage collections below which memory counts as settled. */
+    private static final long SETTLED_BYTES = 1L << 20;
+    private static final int MIN_SETTLE_ROUNDS = 3;
+    private static final int SETTLE_ROUNDS = 60;
+    private static final long SETTLE_PAUSE_MILLIS = 250;
 
     @Test
     void aThousandMeasurementsDoNotGrowMemory() {
@@ -75,15 +80,32 @@ class MemoryAndHeadsTest {
         return net;
     }
 
+    /**
+     * Heap and off-heap bytes in use once they have settled: garbage collection is repeated until two rounds in
+     * a row change neither by more than {@link #SETTLED_BYTES}, because JavaCPP frees native buffers from its
+     * own deallocator thread, which lags behind on a loaded machine, and its references hold heap until it runs.
+     */
     private static long[] settledMemory() {
-        for (int i = 0; i < 5; i++) {
+        long[] previous = usedMemory();
+        for (int round = 0; round < SETTLE_ROUNDS; round++) {
             System.gc();
             try {
-                Thread.sleep(100);
+                Thread.sleep(SETTLE_PAUSE_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                break;
+            }
+            long[] now = usedMemory();
+            boolean settled = Math.abs(now[0] - previous[0]) < SETTLED_BYTES && Math.abs(now[1] - previous[1]) < SETTLED_BYTES;
+            previous = now;
+            if (settled && round >= MIN_SETTLE_ROUNDS) {
+                break;
             }
         }
+        return previous;
+    }
+
+    private static long[] usedMemory() {
         Runtime runtime = Runtime.getRuntime();
         return new long[] {runtime.totalMemory() - runtime.freeMemory(), Pointer.totalBytes()};
     }
