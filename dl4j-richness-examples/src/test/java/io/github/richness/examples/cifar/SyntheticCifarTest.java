@@ -48,8 +48,8 @@ class SyntheticCifarTest {
     @ValueSource(ints = {10, 100})
     void classesAreSeparableByTheirMeanImages(int classes) {
         SyntheticCifar synthetic = new SyntheticCifar(classes, 3);
-        CifarImages train = synthetic.train(20 * classes);
-        CifarImages test = synthetic.test(5 * classes);
+        CifarImages train = synthetic.train(10 * classes);
+        CifarImages test = synthetic.test(3 * classes);
         double[][] means = new double[classes][CifarDataset.IMAGE_BYTES];
         for (int i = 0; i < train.size(); i++) {
             double[] image = image(train, i);
