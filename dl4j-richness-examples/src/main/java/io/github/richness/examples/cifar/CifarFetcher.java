@@ -41,7 +41,7 @@ final class CifarFetcher extends BaseDataFetcher {
         this.totalExamples = images.size();
         this.numOutcomes = images.classes();
         this.inputColumns = CifarDataset.IMAGE_BYTES;
-        arrangeEpoch();
+        startEpoch(0);
     }
 
     @Override
@@ -74,24 +74,23 @@ final class CifarFetcher extends BaseDataFetcher {
     /** Starts the next epoch; a reset before any minibatch of the current epoch was taken keeps it. */
     @Override
     public void reset() {
-        if (cursor == 0) {
-            return;
+        if (cursor > 0) {
+            startEpoch(epoch + 1);
         }
-        epoch++;
-        cursor = 0;
-        curr = null;
-        arrangeEpoch();
     }
 
     int epoch() {
         return epoch;
     }
 
-    /** The stored order, or a permutation determined by the shuffle seed and the epoch number alone. */
-    private void arrangeEpoch() {
+    /** Rewinds to epoch {@code next}: the stored order, or a permutation determined by the seed and {@code next}. */
+    private void startEpoch(int next) {
+        epoch = next;
+        cursor = 0;
+        curr = null;
         List<Integer> indices = IntStream.range(0, images.size()).boxed().collect(Collectors.toList());
         if (shuffleSeed != null) {
-            Collections.shuffle(indices, new Random(shuffleSeed + epoch * EPOCH_STRIDE));
+            Collections.shuffle(indices, new Random(shuffleSeed + next * EPOCH_STRIDE));
         }
         order = indices.stream().mapToInt(Integer::intValue).toArray();
     }
