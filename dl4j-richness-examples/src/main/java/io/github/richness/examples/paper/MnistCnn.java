@@ -51,8 +51,8 @@ public final class MnistCnn {
     static CommandLine commandLine(boolean full) {
         return CommandLine.of("MnistCnn",
                 "table 3 / figure 16: CNN (p = 1024) on MNIST, full backprop vs last layer only")
-                .flag("full", "the longer run: 20 epochs, 3 seeds (changes the defaults below)")
-                .option("epochs", full ? "20" : "3", "training epochs")
+                .flag("full", "the longer run: 4 epochs, 3 seeds (changes the defaults below)")
+                .option("epochs", full ? "4" : "2", "training epochs")
                 .option("seeds", full ? "3" : "1", "seeds per regime")
                 .option("channels", "16,32", "channels of the two convolutions")
                 .option("train-samples", "60000", "training digits (at most what the source has)")
