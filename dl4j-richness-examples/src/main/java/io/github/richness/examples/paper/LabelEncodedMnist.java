@@ -46,20 +46,12 @@ public final class LabelEncodedMnist {
      * @return the example's options with their defaults
      */
     static CommandLine commandLine(boolean full) {
-        return CommandLine.of("LabelEncodedMnist",
-                "figure 1: 4-layer MLP on label-encoded MNIST, full backprop vs last layer only")
+        return ComparisonSettings.declare(CommandLine.of("LabelEncodedMnist",
+                        "figure 1: 4-layer MLP on label-encoded MNIST, full backprop vs last layer only")
                 .flag("full", "the longer run: 20 epochs, 3 seeds (changes the defaults below)")
                 .option("epochs", full ? "20" : "5", "training epochs (the paper: 100)")
-                .option("seeds", full ? "3" : "1", "seeds per regime")
-                .option("width", "256", "hidden units in each of the 3 hidden layers (the paper does not say)")
-                .option("train-samples", "60000", "training digits (at most what the source has)")
-                .option("test-samples", "10000", "test digits (at most what the source has)")
-                .option("batch", "128", "minibatch size")
-                .option("alpha", "0.3333333333", "target scale α: targets are one-hot / α")
-                .option("learning-rate", "0.001", "Adam learning rate")
-                .option("every", full ? "5" : "1", "measure and evaluate every N epochs")
-                .option("data", "", "directory with the full MNIST IDX files (default: the embedded 10,000 digits)")
-                .option("out", "richness-output/label-encoded-mnist", "output folder");
+                .option("width", "256", "hidden units in each of the 3 hidden layers (the paper does not say)"),
+                full, "0.3333333333", "5", "richness-output/label-encoded-mnist");
     }
 
     /**
@@ -67,16 +59,13 @@ public final class LabelEncodedMnist {
      * @return the results table
      */
     public static ResultsTable run(Options options) {
-        MnistSplits digits = MnistSplits.load(options.optionalPath("data"), options.integer("train-samples"),
-                options.integer("test-samples"));
+        MnistSplits digits = ComparisonSettings.digits(options);
         int width = options.integer("width");
         double learningRate = options.real("learning-rate");
         return RegimeComparison.run("Label-encoded MNIST, 4-layer MLP (figure 1)",
                 seed -> network(width, learningRate, seed),
                 LabelEncoding.withTrueLabels(digits.train()),
-                LabelEncoding.withRandomLabels(digits.test(), TEST_CODE_SEED),
-                new ComparisonSettings(options.integer("epochs"), options.integer("batch"), options.real("alpha"),
-                        options.integer("seeds"), options.integer("every"), options.path("out")));
+                LabelEncoding.withRandomLabels(digits.test(), TEST_CODE_SEED), ComparisonSettings.from(options));
     }
 
     /**

@@ -49,20 +49,12 @@ public final class MnistCnn {
      * @return the example's options with their defaults
      */
     static CommandLine commandLine(boolean full) {
-        return CommandLine.of("MnistCnn",
-                "table 3 / figure 16: CNN (p = 1024) on MNIST, full backprop vs last layer only")
+        return ComparisonSettings.declare(CommandLine.of("MnistCnn",
+                        "table 3 / figure 16: CNN (p = 1024) on MNIST, full backprop vs last layer only")
                 .flag("full", "the longer run: 4 epochs, 3 seeds (changes the defaults below)")
                 .option("epochs", full ? "4" : "2", "training epochs")
-                .option("seeds", full ? "3" : "1", "seeds per regime")
-                .option("channels", "16,32", "channels of the two convolutions")
-                .option("train-samples", "60000", "training digits (at most what the source has)")
-                .option("test-samples", "10000", "test digits (at most what the source has)")
-                .option("batch", "128", "minibatch size")
-                .option("alpha", "1", "target scale α: targets are one-hot / α")
-                .option("learning-rate", "0.001", "Adam learning rate")
-                .option("every", full ? "2" : "1", "measure and evaluate every N epochs")
-                .option("data", "", "directory with the full MNIST IDX files (default: the embedded 10,000 digits)")
-                .option("out", "richness-output/mnist-cnn", "output folder");
+                .option("channels", "16,32", "channels of the two convolutions"),
+                full, "1", "2", "richness-output/mnist-cnn");
     }
 
     /**
@@ -70,8 +62,7 @@ public final class MnistCnn {
      * @return the results table
      */
     public static ResultsTable run(Options options) {
-        MnistSplits digits = MnistSplits.load(options.optionalPath("data"), options.integer("train-samples"),
-                options.integer("test-samples"));
+        MnistSplits digits = ComparisonSettings.digits(options);
         String[] channels = options.string("channels").split(",");
         if (channels.length != 2) {
             throw new IllegalArgumentException("--channels takes two counts such as 16,32, got " + options.string("channels"));
@@ -81,8 +72,7 @@ public final class MnistCnn {
         double learningRate = options.real("learning-rate");
         return RegimeComparison.run("MNIST CNN, p = 1024 (table 3, figure 16)",
                 seed -> network(first, second, learningRate, seed), digits.train(), digits.test(),
-                new ComparisonSettings(options.integer("epochs"), options.integer("batch"), options.real("alpha"),
-                        options.integer("seeds"), options.integer("every"), options.path("out")));
+                ComparisonSettings.from(options));
     }
 
     /**
