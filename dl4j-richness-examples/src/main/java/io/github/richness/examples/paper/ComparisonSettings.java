@@ -45,7 +45,7 @@ public record ComparisonSettings(int epochs, int batchSize, double alpha, int se
                 .option("alpha", alpha, "target scale α: targets are one-hot / α")
                 .option("learning-rate", "0.001", "Adam learning rate")
                 .option("every", full ? fullEvery : "1", "measure and evaluate every N epochs")
-                .option("data", "", "directory with the full MNIST IDX files (default: the embedded 10,000 digits)")
+                .option("data", "", "directory with the full MNIST IDX files; without it, the embedded 10,000 digits")
                 .option("out", output, "output folder");
     }
 
