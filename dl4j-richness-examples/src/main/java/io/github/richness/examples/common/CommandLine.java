@@ -1,6 +1,7 @@
 package io.github.richness.examples.common;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,6 +48,18 @@ public final class CommandLine {
      */
     public static CommandLine of(String program, String summary) {
         return new CommandLine(program, summary);
+    }
+
+    /**
+     * Looks for a flag before the options are declared, so that a profile flag such as {@code --full} can
+     * choose the other options' defaults; explicit options still override them.
+     *
+     * @param args the arguments of {@code main}
+     * @param name the flag's name, without the leading dashes
+     * @return whether {@code --name} is among the arguments
+     */
+    public static boolean given(String[] args, String name) {
+        return Arrays.asList(args).contains(PREFIX + name);
     }
 
     /**

@@ -44,11 +44,29 @@ public final class TrainingLoop {
     public static final String CSV = "richness.csv";
 
     private final Model model;
-    private final Builder settings;
+    private final DataSetIterator train;
+    private final DataSetIterator trainEvaluation;
+    private final DataSetIterator test;
+    private final DataSetIterator probe;
+    private final int epochs;
+    private final int every;
+    private final Path output;
+    private final String prefix;
+    private final List<RichnessReporter> reporters;
+    private final UnaryOperator<RichnessListener.Builder> listenerSettings;
 
     private TrainingLoop(Builder settings) {
         this.model = settings.model;
-        this.settings = settings;
+        this.train = settings.train;
+        this.trainEvaluation = settings.trainEvaluation;
+        this.test = settings.test;
+        this.probe = settings.probe;
+        this.epochs = settings.epochs;
+        this.every = settings.every;
+        this.output = settings.output;
+        this.prefix = settings.label.isEmpty() ? "" : settings.label + ": ";
+        this.reporters = List.copyOf(settings.reporters);
+        this.listenerSettings = settings.listenerSettings;
     }
 
     /**
@@ -72,20 +90,20 @@ public final class TrainingLoop {
      * @return the evaluated epochs, the listener's history and the output folder
      */
     public TrainingSummary run() {
-        Path out = settings.output;
+        Path out = output;
         RichnessListener listener = listener(out);
         model.addListeners(listener);
         List<EpochResult> results = new ArrayList<>();
-        for (int epoch = 1; epoch <= settings.epochs; epoch++) {
+        for (int epoch = 1; epoch <= epochs; epoch++) {
             int measured = listener.history().size();
             fit();
             boolean scheduled = listener.history().size() > measured;
-            if (scheduled || epoch == settings.epochs) {
+            if (scheduled || epoch == epochs) {
                 RichnessRecord record = scheduled ? last(listener.history()) : listener.measureNow(model);
                 results.add(evaluate(epoch, record));
             }
         }
-        LOG.info("{}records written to {}", settings.prefix(), out.toAbsolutePath());
+        LOG.info("{}records written to {}", prefix, out.toAbsolutePath());
         return new TrainingSummary(out, results, listener.history());
     }
 
@@ -99,29 +117,28 @@ public final class TrainingLoop {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the output folder " + out, e);
         }
-        RichnessListener.Builder builder = RichnessListener.builder(settings.probe)
-                .frequency(settings.every, InvocationType.EPOCH_END)
+        RichnessListener.Builder builder = RichnessListener.builder(probe)
+                .frequency(every, InvocationType.EPOCH_END)
                 .logRecords(false)
                 .jsonLines(jsonLines)
                 .csv(csv);
-        settings.reporters.forEach(builder::reportTo);
-        return settings.listenerSettings.apply(builder).build();
+        reporters.forEach(builder::reportTo);
+        return listenerSettings.apply(builder).build();
     }
 
     private EpochResult evaluate(int epoch, RichnessRecord record) {
-        EpochResult result = new EpochResult(epoch, model.score(), accuracy(settings.trainEvaluation),
-                accuracy(settings.test), record);
+        EpochResult result = new EpochResult(epoch, model.score(), accuracy(trainEvaluation), accuracy(test), record);
         LOG.info(String.format(Locale.ROOT, "%sepoch %d/%d: loss %.4f, train acc %.3f, test acc %.3f, D_LR %.4f",
-                settings.prefix(), epoch, settings.epochs, result.loss(), result.trainAccuracy(),
+                prefix, epoch, epochs, result.loss(), result.trainAccuracy(),
                 result.testAccuracy(), record.lowRankDistance()));
         return result;
     }
 
     private void fit() {
         if (model instanceof MultiLayerNetwork network) {
-            network.fit(settings.train);
+            network.fit(train);
         } else {
-            ((ComputationGraph) model).fit(settings.train);
+            ((ComputationGraph) model).fit(train);
         }
     }
 
@@ -244,10 +261,6 @@ public final class TrainingLoop {
                 throw new IllegalArgumentException("every must be at least 1, got " + every);
             }
             return new TrainingLoop(this);
-        }
-
-        private String prefix() {
-            return label.isEmpty() ? "" : label + ": ";
         }
     }
 }
