@@ -2,9 +2,14 @@ package io.github.richness.examples.cifar;
 
 import io.github.richness.examples.common.CommandLine;
 import io.github.richness.examples.common.Options;
+import io.github.richness.examples.common.ResultsTable;
 import io.github.richness.examples.common.TrainingLoop;
 import io.github.richness.examples.common.TrainingSummary;
+import io.github.richness.examples.paper.RegimeComparison;
+import io.github.richness.record.RichnessRecord;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import org.deeplearning4j.nn.api.Model;
@@ -26,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * baselines on a held-out probe (the first {@code --probe} test images, not augmented); the loop logs a
  * progress line (loss, train accuracy on the first {@code --train-eval} un-augmented training images, test
  * accuracy on the test split, D_LR) and writes {@code richness.jsonl} and {@code richness.csv} into
- * {@code --out}, whose absolute path it logs at the end.
+ * {@code --out}, whose absolute path it logs at the end, with a results table in {@code results.md}.
  */
 public final class CifarExperiment {
 
@@ -130,13 +135,16 @@ public final class CifarExperiment {
     }
 
     /**
-     * Builds the network, trains it with the listener attached and logs the progress.
+     * Builds the network, trains it with the listener attached, logs the progress and ends with a results
+     * table in the form of the paper's table 3 (train and test accuracy, D_LR, D_eff), logged and written to
+     * {@code results.md} in the output folder.
      *
+     * @param name the network's name for the table, e.g. "VGG16-BN"
      * @param network builds the network from the settled specification
      * @param outputLayer for a ComputationGraph, the name of the output layer to measure; {@code null} otherwise
      * @return the evaluated epochs, the records and the output folder
      */
-    public TrainingSummary run(Function<NetworkSpec, ? extends Model> network, String outputLayer) {
+    public TrainingSummary run(String name, Function<NetworkSpec, ? extends Model> network, String outputLayer) {
         Model model = network.apply(spec);
         CifarRecipe recipe = spec.recipe();
         double targetScale = recipe.targetScale(spec.loss());
@@ -149,7 +157,7 @@ public final class CifarExperiment {
         CifarImages probe = test.subset(Math.min(test.size(), options.integer("probe")));
         LOG.info("{}: {} parameters, width x{}, {} loss; train {}, test {}; {}", model.getClass().getSimpleName(),
                 model.numParams(), spec.width(), spec.loss(), train, test, recipe);
-        return TrainingLoop.builder(model, trainBatches.build(), evaluation(test, targetScale))
+        TrainingSummary summary = TrainingLoop.builder(model, trainBatches.build(), evaluation(test, targetScale))
                 .trainEvaluation(evaluation(train.subset(Math.min(train.size(), options.integer("train-eval"))),
                         targetScale))
                 .probe(evaluation(probe, targetScale))
@@ -162,6 +170,13 @@ public final class CifarExperiment {
                 })
                 .build()
                 .run();
+        RichnessRecord last = summary.lastRecord();
+        new ResultsTable(name + " on " + train.source() + ", " + recipe.epochs() + " epochs", List.of("D_eff"))
+                .add(String.format(Locale.ROOT, "%s, width %s, %s loss, seed %d", name, spec.width(), spec.loss(), seed),
+                        summary.trainAccuracy(), summary.testAccuracy(), last.lowRankDistance(),
+                        last.effectiveDimension())
+                .write(summary.output().resolve(RegimeComparison.RESULTS_FILE));
+        return summary;
     }
 
     /** @return the network specification the options settled on */

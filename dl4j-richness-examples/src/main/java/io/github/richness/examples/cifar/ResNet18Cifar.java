@@ -50,7 +50,7 @@ public final class ResNet18Cifar {
                 CifarDataset.CIFAR_10, "resnet18-cifar-output");
         Optional<Options> options = cli.parse(args);
         options.ifPresent(o -> CifarExperiment.fromOptions(o, CifarRecipe.Architecture.RESNET18)
-                .run(ResNet18Cifar::build, OUTPUT));
+                .run("ResNet18", ResNet18Cifar::build, OUTPUT));
     }
 
     /**

@@ -55,7 +55,8 @@ public final class Vgg16Cifar {
                         + "classifier on the 512 features, 4096 for the paper's figure 22b");
         Optional<Options> options = cli.parse(args);
         options.ifPresent(o -> CifarExperiment.fromOptions(o, CifarRecipe.Architecture.VGG16)
-                .run(spec -> build(spec, o.flag("batch-norm"), o.integer("hidden")), null));
+                .run(o.flag("batch-norm") ? "VGG16-BN" : "VGG16",
+                        spec -> build(spec, o.flag("batch-norm"), o.integer("hidden")), null));
     }
 
     /**

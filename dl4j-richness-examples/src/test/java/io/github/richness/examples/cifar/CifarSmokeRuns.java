@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.richness.examples.common.Options;
 import io.github.richness.examples.common.TrainingLoop;
 import io.github.richness.examples.common.TrainingSummary;
+import io.github.richness.examples.paper.RegimeComparison;
 import io.github.richness.record.RichnessRecord;
 import io.github.richness.report.JsonLinesReporter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,5 +54,16 @@ final class CifarSmokeRuns {
         List<RichnessRecord> written = JsonLinesReporter.read(out.resolve(TrainingLoop.JSON_LINES));
         assertEquals(EPOCHS, written.size());
         assertEquals(summary.lastRecord(), written.get(EPOCHS - 1));
+        String table = readString(out.resolve(RegimeComparison.RESULTS_FILE));
+        assertTrue(table.contains("| D_LR | D_eff |"), table);
+        assertTrue(table.contains("width " + Double.parseDouble(NARROW)), table);
+    }
+
+    private static String readString(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

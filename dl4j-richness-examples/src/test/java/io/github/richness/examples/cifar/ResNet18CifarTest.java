@@ -48,7 +48,7 @@ class ResNet18CifarTest {
     void smokeRunOnTheSyntheticSet(@TempDir Path out) {
         Options options = CifarSmokeRuns.parse(CifarDataset.CIFAR_10, CifarSmokeRuns.arguments(out));
         CifarExperiment experiment = CifarExperiment.fromOptions(options, CifarRecipe.Architecture.RESNET18);
-        TrainingSummary summary = experiment.run(ResNet18Cifar::build, ResNet18Cifar.OUTPUT);
+        TrainingSummary summary = experiment.run("ResNet18", ResNet18Cifar::build, ResNet18Cifar.OUTPUT);
         CifarSmokeRuns.checkSummary(summary, out);
         assertEquals(16, summary.lastRecord().featureWidth(), "512 × 1/32 features: fewer than the probe samples");
     }
