@@ -68,13 +68,13 @@ public final class CifarExperiment {
      */
     public static CommandLine commandLine(String program, String summary, CifarDataset defaultDataset,
             String defaultOut) {
-        String paper = "; default: the paper's (appendix H, table 10)";
+        String paper = "; if not set, the paper's (appendix H, table 10)";
         return CommandLine.of(program, summary)
                 .option("data", UNSET, "directory with the CIFAR binary files; without it a synthetic stand-in is used")
                 .option("dataset", defaultDataset == CifarDataset.CIFAR_10 ? "cifar10" : "cifar100", "cifar10 or cifar100")
                 .option("width", "1", "width multiplier on every layer's channels (1 = the real network)")
                 .option("loss", "mse", "mse (the paper's, on one-hot targets scaled by 1/alpha) or xent")
-                .option("epochs", UNSET, "training epochs; default: the paper's with --data, "
+                .option("epochs", UNSET, "training epochs; if not set, the paper's with --data, "
                         + SYNTHETIC_EPOCHS + " without")
                 .option("lr", UNSET, "initial learning rate" + paper)
                 .option("momentum", UNSET, "momentum (Nesterov)" + paper)
@@ -82,11 +82,11 @@ public final class CifarExperiment {
                 .option("lr-decay", UNSET, "factor applied to the learning rate every --lr-decay-every epochs" + paper)
                 .option("lr-decay-every", UNSET, "epochs between learning-rate decays, 0 for none" + paper)
                 .option("target-scale", UNSET, "hot entry of an MSE target, 1/alpha (3 for CIFAR-10, 10 for CIFAR-100)" + paper)
-                .option("batch", UNSET, "training minibatch size (128)" + paper)
+                .option("batch", UNSET, "training minibatch size" + paper + ", 128")
                 .flag("no-augmentation", "train without random crops and flips")
-                .option("train-samples", UNSET, "use the first N training images; default all (synthetic: "
+                .option("train-samples", UNSET, "use the first N training images; if not set, all (synthetic: "
                         + SYNTHETIC_TRAIN + ")")
-                .option("test-samples", UNSET, "use the first N test images; default all (synthetic: "
+                .option("test-samples", UNSET, "use the first N test images; if not set, all (synthetic: "
                         + SYNTHETIC_TEST + ")")
                 .option("probe", "4096", "held-out images the listener measures on (the first N test images)")
                 .option("train-eval", "10000", "training images (un-augmented) that train accuracy is evaluated on")
