@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SyntheticCifarTest {
 
     /** Nearest-class-mean accuracy on held-out images that counts as class structure, far above 1/classes. */
-    private static final double STRUCTURE_ACCURACY = 0.9;
+    private static final double STRUCTURE_ACCURACY = 0.75;
 
     @ParameterizedTest
     @ValueSource(ints = {10, 100})
