@@ -3,6 +3,7 @@ package io.github.richness.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.richness.examples.common.TrainingSummary;
 import io.github.richness.record.RichnessRecord;
 import io.github.richness.report.JsonLinesReporter;
 import java.nio.file.Files;
@@ -16,7 +17,8 @@ class QuickStartTest {
 
     @Test
     void trainsMeasuresAndWritesRecords(@TempDir Path out) throws Exception {
-        RichnessRecord last = QuickStart.run(2, 2000, out);
+        TrainingSummary summary = QuickStart.run(2, 2000, out);
+        RichnessRecord last = summary.lastRecord();
         assertTrue(last.ok(), String.valueOf(last.failure()));
         assertTrue(last.lowRankDistance() >= 0 && last.lowRankDistance() <= 1, "D_LR in [0, 1]: " + last.lowRankDistance());
         assertEquals(2000, last.sampleCount());
@@ -24,6 +26,8 @@ class QuickStartTest {
         List<RichnessRecord> written = JsonLinesReporter.read(out.resolve("richness.jsonl"));
         assertEquals(2, written.size());
         assertEquals(last, written.get(1), "the JSON Lines file round-trips the record");
+        assertEquals(2, summary.epochs().size(), "one evaluated epoch per epoch");
+        assertTrue(summary.testAccuracy() > 0.5, "the MLP learns the digits: " + summary.testAccuracy());
         assertEquals(3, Files.readAllLines(out.resolve("richness.csv")).size(), "header and two rows");
     }
 }

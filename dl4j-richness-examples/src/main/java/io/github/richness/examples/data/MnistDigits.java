@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -177,6 +178,19 @@ public final class MnistDigits implements Serializable {
         for (int p = 0; p < IdxReader.PIXELS; p++) {
             target[offset + p] = Byte.toUnsignedInt(pixels[start + p]) * SCALE;
         }
+    }
+
+    /**
+     * Returns these digits with other pixels, for transforms such as {@link LabelEncoding}.
+     *
+     * @param description what was done to the pixels, appended to the source
+     * @param editor changes a copy of the pixels in place: unsigned 8-bit values, 784 per digit, row-major
+     * @return a new instance with the edited pixels and the same labels
+     */
+    MnistDigits withEditedPixels(String description, Consumer<byte[]> editor) {
+        byte[] edited = pixels.clone();
+        editor.accept(edited);
+        return new MnistDigits(source + " (" + description + ")", edited, labels);
     }
 
     /** @return how many digits of each class there are; element {@code d} counts the label {@code d} */

@@ -1,0 +1,45 @@
+package io.github.richness.examples.paper;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.richness.examples.common.EpochResult;
+import io.github.richness.record.RichnessRecord;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GrokkingJumpTest {
+
+    /** Evaluated epochs 1, 2, ... with the given (train, test) accuracies. */
+    private static List<EpochResult> run(double... trainThenTest) {
+        List<EpochResult> epochs = new ArrayList<>();
+        for (int i = 0; i < trainThenTest.length / 2; i++) {
+            epochs.add(new EpochResult(i + 1, 0, trainThenTest[2 * i], trainThenTest[2 * i + 1],
+                    RichnessRecord.failed(i + 1, 0, 0, 0, null, "not measured in this test")));
+        }
+        return epochs;
+    }
+
+    @Test
+    void findsTheLastMemorisedEpochBeforeTheJumpTheJumpAndTheEnd() {
+        GrokkingJump jump = GrokkingJump.find(run(0.5, 0.01, 0.95, 0.02, 1, 0.03, 1, 0.6, 1, 0.97, 1, 0.99))
+                .orElseThrow();
+        assertEquals(3, jump.before().epoch(), "the last memorised epoch with test accuracy below 10%");
+        assertEquals(5, jump.jump().epoch());
+        assertEquals(6, jump.after().epoch());
+    }
+
+    @Test
+    void noJumpWithoutGeneralisationAtTheEnd() {
+        assertTrue(GrokkingJump.find(run(1, 0.01, 1, 0.02, 1, 0.3)).isEmpty(), "never generalised");
+        assertTrue(GrokkingJump.find(run(1, 0.01, 1, 0.97, 1, 0.4)).isEmpty(), "generalised, then fell back");
+    }
+
+    @Test
+    void noJumpWhenMemorisationAndGeneralisationComeTogether() {
+        assertTrue(GrokkingJump.find(run(0.5, 0.4, 1, 0.9, 1, 0.99)).isEmpty(), "test already high when memorised");
+        assertTrue(GrokkingJump.find(run(0.5, 0.01, 0.8, 0.5, 1, 0.99)).isEmpty(), "never memorised before the jump");
+        assertTrue(GrokkingJump.find(List.of()).isEmpty());
+    }
+}

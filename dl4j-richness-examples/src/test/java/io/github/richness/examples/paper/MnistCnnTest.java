@@ -1,0 +1,32 @@
+package io.github.richness.examples.paper;
+
+import static io.github.richness.examples.paper.PaperExampleAssertions.assertRecordsWritten;
+import static io.github.richness.examples.paper.PaperExampleAssertions.assertRowInUnitRange;
+import static io.github.richness.examples.paper.PaperExampleAssertions.assertTableWritten;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.richness.examples.common.ResultsTable;
+import io.github.richness.record.RichnessRecord;
+import io.github.richness.report.JsonLinesReporter;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Smoke test of table 3's MNIST CNN example with narrow convolutions on a few hundred digits. */
+class MnistCnnTest {
+
+    @Test
+    void bothRegimesRunMeasureAndWrite(@TempDir Path out) throws Exception {
+        ResultsTable table = MnistCnn.run(MnistCnn.commandLine(false).parse("--epochs", "1", "--train-samples", "256",
+                "--test-samples", "200", "--channels", "4,8", "--out", out.toString()).orElseThrow());
+        for (TrainingRegime regime : TrainingRegime.values()) {
+            assertRowInUnitRange(table, regime.label());
+            Path run = out.resolve(regime.name().toLowerCase(Locale.ROOT)).resolve("seed-1");
+            assertRecordsWritten(run, 1);
+            RichnessRecord record = JsonLinesReporter.read(run.resolve("richness.jsonl")).get(0);
+            assertEquals(1024, record.featureWidth(), "the paper's p = 1024 features");
+        }
+        assertTableWritten(out, table);
+    }
+}
