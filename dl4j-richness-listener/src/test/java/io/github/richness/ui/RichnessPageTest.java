@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.richness.record.RecordJson;
+import io.github.richness.testing.IrisRun;
 import io.github.richness.record.RichnessRecord;
 import java.io.IOException;
 import java.net.ConnectException;

@@ -1,4 +1,4 @@
-package io.github.richness.ui;
+package io.github.richness.testing;
 
 import io.github.richness.listener.RichnessListener;
 import io.github.richness.record.RichnessRecord;
