@@ -10,10 +10,10 @@ var richness = (function () {
     var SESSIONS_EVERY = 5;
     var COLORS = d3.scale.category10();
     var BASELINES = [
-        {key: 's_init', title: 'S_init (kernel similarity to init)'},
-        {key: 'param_norm_sq', title: '‖θ‖²'},
-        {key: 'nc1', title: 'NC1 = Tr(Σ_b⁺ Σ_W)'},
-        {key: 'trace_sigma_w', title: 'Tr(Σ_W)'}
+        {key: 's_init', title: 'Kernel similarity to init', label: 'S_init'},
+        {key: 'param_norm_sq', title: 'Parameter norm', label: '‖θ‖²'},
+        {key: 'nc1', title: 'Neural collapse NC1', label: 'Tr(Σ_b⁺ Σ_W)'},
+        {key: 'trace_sigma_w', title: 'Within-class variation', label: 'Tr(Σ_W)'}
     ];
 
     var state = {session: null, worker: null, since: null, records: [], chosen: null, polls: 0};
@@ -238,7 +238,7 @@ var richness = (function () {
         });
         BASELINES.forEach(function (b, i) {
             lineChart('chart-' + b.key, {
-                title: b.title, xLabel: 'iteration', yLabel: b.key, height: 240,
+                title: b.title, xLabel: 'iteration', yLabel: b.label, height: 240,
                 series: [{name: b.key, color: COLORS(4 + i), points: timeSeries(records, b.key)}]
             });
         });

@@ -190,7 +190,7 @@ class RichnessPageTest {
 
         Path screenshots = Files.createDirectories(Path.of("target", "ui-screenshots"));
         Path png = screenshots.resolve("richness-page.png");
-        chromium.screenshot(url, PAGE_BUDGET_MS, png, 1400, 1250, profile);
+        chromium.screenshot(url, PAGE_BUDGET_MS, png, 1400, 1500, profile);
         assertTrue(Files.size(png) > 10_000, "a screenshot with content: " + png.toAbsolutePath());
         LOG.info("Screenshot of the richness page: {}", png.toAbsolutePath());
     }
