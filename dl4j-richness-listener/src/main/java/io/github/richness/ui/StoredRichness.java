@@ -11,6 +11,8 @@ import org.deeplearning4j.core.storage.StatsStorage;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.node.ArrayNode;
 import org.nd4j.shade.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The richness entries of the storages attached to the UI, as the JSON answers of {@link RichnessModule}'s
@@ -20,10 +22,12 @@ import org.nd4j.shade.jackson.databind.node.ObjectNode;
  * <p>Sessions: {@code [{"session", "label", "workers": [...], "records", "last_update_ms"}]}, newest first.
  * Records: {@code {"session", "records": [{"worker", "stored_ms", ...the record's JSON (RecordJson)...}]}} in
  * storage order; with {@code since}, only the entries stored after that key, so a page that polls gets each
- * record once. An unknown session gives {@code "records": []}.
+ * record once. An unknown session gives {@code "records": []}. An entry whose record cannot be read (written
+ * by an incompatible version) is left out with a warning in the log.
  */
 public final class StoredRichness {
 
+    private static final Logger LOG = LoggerFactory.getLogger(StoredRichness.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final List<StatsStorage> storages = new CopyOnWriteArrayList<>();
@@ -75,8 +79,12 @@ public final class StoredRichness {
                     ObjectNode node = MAPPER.createObjectNode();
                     node.put("worker", richness.getWorkerID());
                     node.put("stored_ms", richness.getTimeStamp());
-                    node.setAll((ObjectNode) RecordJson.toTree(richness.record()));
-                    records.add(node);
+                    try {
+                        node.setAll((ObjectNode) RecordJson.toTree(richness.record()));
+                        records.add(node);
+                    } catch (IllegalArgumentException e) {
+                        LOG.warn("Richness entry {} left off the page: {}", richness, e.getMessage());
+                    }
                 }
             }
         }

@@ -55,10 +55,8 @@ public final class RichnessFigures {
      * @return D_LR and projection D_LR against the iteration
      */
     public static Optional<Figure> lowRankDistance(List<RichnessRecord> records) {
-        XYChart chart = chart("Low-rank distance (0 rich, 1 lazy)", "iteration", "D_LR", LegendPosition.InsideNE);
-        boolean any = timeSeries(chart, "D_LR", records, Scalar.LOW_RANK_DISTANCE);
-        any |= timeSeries(chart, "D_LR (projection)", records, Scalar.PROJECTION_LOW_RANK_DISTANCE);
-        return any ? Optional.of(new Figure("low-rank-distance", List.of(chart))) : Optional.empty();
+        return twoSeries("low-rank-distance", "Low-rank distance (0 rich, 1 lazy)", "D_LR", records,
+                Scalar.LOW_RANK_DISTANCE, "D_LR", Scalar.PROJECTION_LOW_RANK_DISTANCE, "D_LR (projection)");
     }
 
     /**
@@ -93,10 +91,8 @@ public final class RichnessFigures {
      * @return D_eff(ρ) and D_eff(Q̂) against the iteration
      */
     public static Optional<Figure> effectiveDimension(List<RichnessRecord> records) {
-        XYChart chart = chart("Effective dimension", "iteration", "D_eff", LegendPosition.InsideNE);
-        boolean any = timeSeries(chart, "D_eff(ρ)", records, Scalar.EFFECTIVE_DIMENSION);
-        any |= timeSeries(chart, "D_eff(Q̂)", records, Scalar.UTILIZATION_EFFECTIVE_DIMENSION);
-        return any ? Optional.of(new Figure("effective-dimension", List.of(chart))) : Optional.empty();
+        return twoSeries("effective-dimension", "Effective dimension", "D_eff", records,
+                Scalar.EFFECTIVE_DIMENSION, "D_eff(ρ)", Scalar.UTILIZATION_EFFECTIVE_DIMENSION, "D_eff(Q̂)");
     }
 
     /**
@@ -110,6 +106,14 @@ public final class RichnessFigures {
         baseline(panels, "Neural collapse NC1", "Tr(Σ_b⁺ Σ_W)", records, Scalar.NC1);
         baseline(panels, "Within-class variation", "Tr(Σ_W)", records, Scalar.WITHIN_CLASS_TRACE);
         return panels.isEmpty() ? Optional.empty() : Optional.of(new Figure("baselines", panels));
+    }
+
+    private static Optional<Figure> twoSeries(String figure, String title, String axis, List<RichnessRecord> records,
+                                              Scalar first, String firstName, Scalar second, String secondName) {
+        XYChart chart = chart(title, "iteration", axis, LegendPosition.InsideNE);
+        boolean any = timeSeries(chart, firstName, records, first);
+        any |= timeSeries(chart, secondName, records, second);
+        return any ? Optional.of(new Figure(figure, List.of(chart))) : Optional.empty();
     }
 
     private static void baseline(List<XYChart> panels, String title, String axis, List<RichnessRecord> records,
