@@ -1,0 +1,192 @@
+package io.github.richness.report.figure;
+
+import io.github.richness.record.RichnessRecord;
+import io.github.richness.record.Scalar;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler.LegendPosition;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The report's figures, drawn with XChart from a run's records:
+ * <ul>
+ * <li>{@link #lowRankDistance}: D_LR (eq. 4) and its projection variant against the iteration;</li>
+ * <li>{@link #spectra}: the paper's three panels (figures 1, 3, 4): cumulative quality Π*(k), cumulative
+ *     utilisation Π̂(k) and relative eigenvalues ρ_k/ρ_1 against k on a log axis (Algorithm 1), one line per
+ *     record with its D_LR in the legend;</li>
+ * <li>{@link #effectiveDimension}: D_eff(ρ) and D_eff(Q̂) (eq. 9) against the iteration;</li>
+ * <li>{@link #baselines}: S_init, ‖θ‖², NC1 and Tr(Σ_W) (section 4.1), each on its own axis.</li>
+ * </ul>
+ * Values that are not finite (failed measurements, a baseline that was off) are left out of the lines; a
+ * panel with no value at all is left out, and a figure without panels is not made ({@link Optional#empty()}):
+ * records without class labels have no Π*(k), NC1 or Tr(Σ_W).
+ */
+public final class RichnessFigures {
+
+    /** Panel width in figure units. */
+    public static final int PANEL_WIDTH = 480;
+    /** Panel height in figure units. */
+    public static final int PANEL_HEIGHT = 360;
+
+    /** Okabe–Ito colours: distinguishable with colour-blindness and in greyscale print. */
+    private static final Color[] PALETTE = {new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115),
+        new Color(204, 121, 167), new Color(230, 159, 0), new Color(86, 180, 233), new Color(0, 0, 0)};
+    private static final String FONT = Font.SANS_SERIF;
+    /** Spectra longer than this are drawn as plain lines: markers on every k would blur them. */
+    private static final int MAX_MARKED_ENTRIES = 40;
+
+    private RichnessFigures() {
+    }
+
+    /**
+     * @param records a run's records
+     * @return D_LR and projection D_LR against the iteration
+     */
+    public static Optional<Figure> lowRankDistance(List<RichnessRecord> records) {
+        return twoSeries("low-rank-distance", "Low-rank distance (0 rich, 1 lazy)", "D_LR", records,
+                Scalar.LOW_RANK_DISTANCE, "D_LR", Scalar.PROJECTION_LOW_RANK_DISTANCE, "D_LR (projection)");
+    }
+
+    /**
+     * @param chosen the records to overlay (see {@link SpectrumSelection})
+     * @return the three spectrum panels
+     */
+    public static Optional<Figure> spectra(List<RichnessRecord> chosen) {
+        XYChart quality = chart("Cumulative quality", "k", "Π*(k)", null);
+        XYChart utilization = chart("Cumulative utilisation", "k", "Π̂(k)", null);
+        XYChart eigenvalues = chart("Relative eigenvalues", "k", "ρ_k / ρ_1", LegendPosition.InsideNE);
+        for (XYChart panel : List.of(quality, utilization, eigenvalues)) {
+            panel.getStyler().setXAxisLogarithmic(true);
+        }
+        quality.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+        utilization.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+        eigenvalues.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+        Set<String> names = new HashSet<>();
+        for (RichnessRecord record : chosen) {
+            String name = unique(names, String.format(Locale.ROOT, "epoch %d (it %d): D_LR = %.3f", record.epoch(),
+                    record.iteration(), record.lowRankDistance()));
+            spectrumSeries(quality, name, record.cumulativeQuality());
+            spectrumSeries(utilization, name, record.cumulativeUtilization());
+            spectrumSeries(eigenvalues, name, record.relativeEigenvalues());
+        }
+        List<XYChart> panels = Stream.of(quality, utilization, eigenvalues)
+                .filter(panel -> !panel.getSeriesMap().isEmpty()).toList();
+        return panels.isEmpty() ? Optional.empty() : Optional.of(new Figure("spectra", panels));
+    }
+
+    /**
+     * @param records a run's records
+     * @return D_eff(ρ) and D_eff(Q̂) against the iteration
+     */
+    public static Optional<Figure> effectiveDimension(List<RichnessRecord> records) {
+        return twoSeries("effective-dimension", "Effective dimension", "D_eff", records,
+                Scalar.EFFECTIVE_DIMENSION, "D_eff(ρ)", Scalar.UTILIZATION_EFFECTIVE_DIMENSION, "D_eff(Q̂)");
+    }
+
+    /**
+     * @param records a run's records
+     * @return one panel per baseline that has values
+     */
+    public static Optional<Figure> baselines(List<RichnessRecord> records) {
+        List<XYChart> panels = new ArrayList<>();
+        baseline(panels, "Kernel similarity to init", "S_init", records, Scalar.KERNEL_SIMILARITY_TO_INIT);
+        baseline(panels, "Parameter norm", "‖θ‖²", records, Scalar.PARAMETER_NORM_SQUARED);
+        baseline(panels, "Neural collapse NC1", "Tr(Σ_b⁺ Σ_W)", records, Scalar.NC1);
+        baseline(panels, "Within-class variation", "Tr(Σ_W)", records, Scalar.WITHIN_CLASS_TRACE);
+        return panels.isEmpty() ? Optional.empty() : Optional.of(new Figure("baselines", panels));
+    }
+
+    private static Optional<Figure> twoSeries(String figure, String title, String axis, List<RichnessRecord> records,
+                                              Scalar first, String firstName, Scalar second, String secondName) {
+        XYChart chart = chart(title, "iteration", axis, LegendPosition.InsideNE);
+        boolean any = timeSeries(chart, firstName, records, first);
+        any |= timeSeries(chart, secondName, records, second);
+        return any ? Optional.of(new Figure(figure, List.of(chart))) : Optional.empty();
+    }
+
+    private static void baseline(List<XYChart> panels, String title, String axis, List<RichnessRecord> records,
+                                 Scalar scalar) {
+        XYChart chart = chart(title, "iteration", axis, null);
+        chart.getStyler().setLegendVisible(false);
+        if (timeSeries(chart, axis, records, scalar)) {
+            panels.add(chart);
+        }
+    }
+
+    private static XYChart chart(String title, String x, String y, LegendPosition legend) {
+        XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(title).xAxisTitle(x)
+                .yAxisTitle(y).build();
+        XYStyler styler = chart.getStyler();
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setPlotBackgroundColor(Color.WHITE);
+        styler.setPlotBorderColor(Color.DARK_GRAY);
+        styler.setPlotGridLinesColor(new Color(225, 225, 225));
+        styler.setChartTitleFont(new Font(FONT, Font.BOLD, 17));
+        styler.setAxisTitleFont(new Font(FONT, Font.PLAIN, 15));
+        styler.setAxisTickLabelsFont(new Font(FONT, Font.PLAIN, 13));
+        styler.setLegendFont(new Font(FONT, Font.PLAIN, 12));
+        styler.setLegendBorderColor(Color.LIGHT_GRAY);
+        styler.setLegendVisible(legend != null);
+        if (legend != null) {
+            styler.setLegendPosition(legend);
+        }
+        styler.setSeriesColors(PALETTE);
+        styler.setMarkerSize(6);
+        styler.setChartPadding(12);
+        styler.setAntiAlias(true);
+        return chart;
+    }
+
+    private static boolean timeSeries(XYChart chart, String name, List<RichnessRecord> records, Scalar scalar) {
+        List<double[]> points = new ArrayList<>();
+        for (RichnessRecord record : records) {
+            double value = scalar.of(record);
+            if (Double.isFinite(value)) {
+                points.add(new double[] {record.iteration(), value});
+            }
+        }
+        return series(chart, name, points, true);
+    }
+
+    private static void spectrumSeries(XYChart chart, String name, double[] values) {
+        List<double[]> points = new ArrayList<>();
+        for (int k = 0; k < values.length; k++) {
+            if (Double.isFinite(values[k])) {
+                points.add(new double[] {k + 1, values[k]});
+            }
+        }
+        series(chart, name, points, values.length <= MAX_MARKED_ENTRIES);
+    }
+
+    private static boolean series(XYChart chart, String name, List<double[]> points, boolean markers) {
+        if (points.isEmpty()) {
+            return false;
+        }
+        double[] x = points.stream().mapToDouble(p -> p[0]).toArray();
+        double[] y = points.stream().mapToDouble(p -> p[1]).toArray();
+        XYSeries series = chart.addSeries(name, x, y);
+        series.setLineStyle(new BasicStroke(2.2f));
+        series.setMarker(markers ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+        return true;
+    }
+
+    private static String unique(Set<String> names, String name) {
+        String candidate = name;
+        for (int i = 2; !names.add(candidate); i++) {
+            candidate = name + " (" + i + ")";
+        }
+        return candidate;
+    }
+}

@@ -1,0 +1,255 @@
+package io.github.richness.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.richness.record.RecordJson;
+import io.github.richness.testing.IrisRun;
+import io.github.richness.record.RichnessRecord;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.deeplearning4j.core.storage.impl.RemoteUIStatsStorageRouter;
+import org.deeplearning4j.ui.VertxUIServer;
+import org.deeplearning4j.ui.model.stats.StatsListener;
+import org.deeplearning4j.ui.model.storage.FileStatsStorage;
+import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The richness page on DL4J's real UI server (Vert.x, a free port): a short Iris training run with
+ * {@code StatsListener} and a {@link StatsStorageReporter} fills an in-memory storage; the routes give back
+ * exactly the listener's records; a file storage written, closed and re-opened, and the remote router, give
+ * the same; headless Chromium draws every chart with one point per record or spectrum entry.
+ */
+class RichnessPageTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RichnessPageTest.class);
+    private static final int EPOCHS = 6;
+    private static final int PAGE_BUDGET_MS = 8000;
+    private static final long REMOTE_WAIT_MS = 30_000;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Pattern PATH = Pattern.compile("<path ([^>]*)>");
+    private static final Pattern ATTRIBUTE = Pattern.compile("([\\w-]+)=\"([^\"]*)\"");
+
+    private static VertxUIServer server;
+    private static InMemoryStatsStorage storage;
+    private static String session;
+    private static List<RichnessRecord> records;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startServerWithATrainingRun() {
+        server = VertxUIServer.getInstance(0, false, null);
+        storage = new InMemoryStatsStorage();
+        StatsListener stats = new StatsListener(storage);
+        StatsStorageReporter reporter = StatsStorageReporter.besides(stats);
+        records = IrisRun.train(EPOCHS, reporter, stats);
+        session = reporter.sessionId();
+        assertEquals(EPOCHS, records.size(), "one record per epoch");
+        server.attach(storage);
+    }
+
+    @AfterAll
+    static void stopServerAndFreePort() throws Exception {
+        int port = server.getPort();
+        VertxUIServer.stopInstance();
+        assertThrows(ConnectException.class, () -> get("http://localhost:" + port + "/richness/sessions"),
+                "the port is free after the server stopped");
+    }
+
+    @Test
+    void recordsRouteReturnsTheListenersRecords() throws Exception {
+        JsonNode answer = json("/richness/records/" + session);
+        assertEquals(session, answer.path("session").asText());
+        assertEquals(records, recordsOf(answer));
+        assertTrue(records.stream().allMatch(RichnessRecord::ok), "the run measured without failure");
+    }
+
+    @Test
+    void sinceGivesOnlyLaterRecords() throws Exception {
+        JsonNode all = json("/richness/records/" + session).path("records");
+        long since = all.get(2).path("stored_ms").asLong();
+        assertEquals(records.subList(3, EPOCHS), recordsOf(json("/richness/records/" + session + "?since=" + since)));
+        assertEquals(400, get(server.getAddress() + "/richness/records/" + session + "?since=yesterday").statusCode());
+    }
+
+    @Test
+    void sessionsRouteListsTheSessionThatTheTrainingPageAlsoShows() throws Exception {
+        JsonNode sessions = json("/richness/sessions");
+        JsonNode ours = null;
+        for (JsonNode s : sessions) {
+            if (s.path("session").asText().equals(session)) {
+                ours = s;
+            }
+        }
+        assertTrue(ours != null, "session listed: " + sessions);
+        assertEquals(EPOCHS, ours.path("records").asInt());
+        assertTrue(get(server.getAddress() + "/train/sessions/info").body().contains(session),
+                "StatsListener's data is in the same session, undisturbed");
+    }
+
+    @Test
+    void unknownSessionAndEmptyStorageGiveEmptyAnswers() throws Exception {
+        JsonNode answer = json("/richness/records/no-such-session");
+        assertEquals(0, answer.path("records").size());
+        StoredRichness empty = new StoredRichness();
+        InMemoryStatsStorage withoutRichness = new InMemoryStatsStorage();
+        IrisRun.train(1, record -> { }, new StatsListener(withoutRichness));
+        empty.attach(withoutRichness);
+        assertEquals("[]", empty.sessionsJson());
+        assertEquals(0, MAPPER.readTree(empty.recordsJson(withoutRichness.listSessionIDs().get(0), Long.MIN_VALUE))
+                .path("records").size());
+    }
+
+    @Test
+    void fileStorageWrittenClosedAndReopenedShowsTheSameRecords(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("stats.dl4j");
+        FileStatsStorage written = new FileStatsStorage(file.toFile());
+        StatsStorageReporter reporter = StatsStorageReporter.to(written);
+        List<RichnessRecord> trained = IrisRun.train(3, reporter);
+        assertEquals(3, trained.size());
+        written.close();
+        FileStatsStorage reopened = new FileStatsStorage(file.toFile());
+        server.attach(reopened);
+        try {
+            assertEquals(trained, recordsOf(json("/richness/records/" + reporter.sessionId())));
+        } finally {
+            server.detach(reopened);
+            reopened.close();
+        }
+    }
+
+    @Test
+    void remoteRouterDeliversToTheServer() throws Exception {
+        InMemoryStatsStorage received = new InMemoryStatsStorage();
+        server.enableRemoteListener(received, true);
+        RemoteUIStatsStorageRouter router = new RemoteUIStatsStorageRouter(server.getAddress());
+        try {
+            StatsStorageReporter reporter = StatsStorageReporter.to(router);
+            for (RichnessRecord record : records) {
+                reporter.report(record);
+            }
+            long deadline = System.currentTimeMillis() + REMOTE_WAIT_MS;
+            List<RichnessRecord> arrived = List.of();
+            while (arrived.size() < EPOCHS && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+                arrived = recordsOf(json("/richness/records/" + reporter.sessionId()));
+            }
+            assertEquals(records, arrived);
+        } finally {
+            router.shutdown();
+            server.disableRemoteListener();
+            server.detach(received);
+        }
+    }
+
+    @Test
+    void chromiumDrawsEveryChart(@TempDir Path profile) throws Exception {
+        HeadlessChromium chromium = HeadlessChromium.find().orElse(null);
+        if (chromium == null) {
+            LOG.warn("Chromium not installed (apt-get install chromium, or -Dchromium=PATH): the browser test of the "
+                    + "richness page is SKIPPED");
+        }
+        Assumptions.assumeTrue(chromium != null,
+                "Chromium not installed (apt-get install chromium, or -Dchromium=PATH): browser test skipped");
+        String url = server.getAddress() + RichnessModule.PAGE + "?session=" + session;
+        Map<String, Map<String, Integer>> charts = pointsPerSeries(chromium.dumpDom(url, PAGE_BUDGET_MS, profile));
+
+        RichnessRecord last = records.get(EPOCHS - 1);
+        assertEquals(Map.of("D_LR", EPOCHS, "D_LR (projection)", EPOCHS), charts.get("chart-dlr"));
+        assertEquals(Map.of("D_eff(ρ)", EPOCHS, "D_eff(Q̂)", EPOCHS), charts.get("chart-deff"));
+        for (String baseline : List.of("s_init", "param_norm_sq", "nc1", "trace_sigma_w")) {
+            assertEquals(Map.of(baseline, EPOCHS), charts.get("chart-" + baseline), baseline);
+        }
+        String lastName = "epoch " + last.epoch() + ", it " + last.iteration() + ": D_LR = ";
+        assertSpectrum(charts.get("chart-quality"), lastName, finiteCount(last.cumulativeQuality()));
+        assertSpectrum(charts.get("chart-utilization"), lastName, finiteCount(last.cumulativeUtilization()));
+        assertSpectrum(charts.get("chart-eigen"), lastName, IrisRun.HIDDEN);
+
+        Path screenshots = Files.createDirectories(Path.of("target", "ui-screenshots"));
+        Path png = screenshots.resolve("richness-page.png");
+        chromium.screenshot(url, PAGE_BUDGET_MS, png, 1400, 1500, profile);
+        assertTrue(Files.size(png) > 10_000, "a screenshot with content: " + png.toAbsolutePath());
+        LOG.info("Screenshot of the richness page: {}", png.toAbsolutePath());
+    }
+
+    private static void assertSpectrum(Map<String, Integer> chart, String namePrefix, int points) {
+        assertEquals(1, chart.size(), "one record shown by default: " + chart);
+        Map.Entry<String, Integer> series = chart.entrySet().iterator().next();
+        assertTrue(series.getKey().startsWith(namePrefix), series.getKey());
+        assertEquals(points, series.getValue(), series.getKey());
+    }
+
+    private static int finiteCount(double[] values) {
+        return (int) Arrays.stream(values).filter(Double::isFinite).count();
+    }
+
+    /** Chart container id → series name → vertices of its drawn path (moveto and lineto commands). */
+    private static Map<String, Map<String, Integer>> pointsPerSeries(String dom) {
+        Map<String, Map<String, Integer>> charts = new TreeMap<>();
+        Matcher container = Pattern.compile("<div id=\"(chart-[\\w_]+)\"").matcher(dom);
+        while (container.find()) {
+            int end = dom.indexOf("</div>", container.end());
+            Map<String, Integer> series = new TreeMap<>();
+            Matcher path = PATH.matcher(dom.substring(container.end(), end));
+            while (path.find()) {
+                Map<String, String> attributes = attributes(path.group(1));
+                if ("richness-line".equals(attributes.get("class"))) {
+                    String d = attributes.get("d");
+                    series.put(attributes.get("data-series").replace("&amp;", "&"),
+                            (int) d.chars().filter(c -> c == 'M' || c == 'L').count());
+                }
+            }
+            charts.put(container.group(1), series);
+        }
+        return charts;
+    }
+
+    private static Map<String, String> attributes(String tag) {
+        Map<String, String> attributes = new TreeMap<>();
+        Matcher attribute = ATTRIBUTE.matcher(tag);
+        while (attribute.find()) {
+            attributes.put(attribute.group(1), attribute.group(2));
+        }
+        return attributes;
+    }
+
+    private static List<RichnessRecord> recordsOf(JsonNode answer) {
+        List<RichnessRecord> result = new ArrayList<>();
+        answer.path("records").forEach(r -> result.add(RecordJson.fromJson(r.toString())));
+        return result;
+    }
+
+    private static JsonNode json(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = get(server.getAddress() + path);
+        assertEquals(200, response.statusCode(), path);
+        assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("application/json"));
+        return MAPPER.readTree(response.body());
+    }
+
+    private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
