@@ -71,7 +71,7 @@ final class EigenfunctionProjection {
      */
     double[] cumulative(Block target) {
         double[] cumulative = new double[width];
-        OrthonormalBasis basis = OrthonormalBasis.ofGram(test.uncentred(target, target));
+        OrthonormalBasis basis = OrthonormalBasis.ofGram(test.uncentred(target, target), test.kernels());
         if (basis.rank() == 0) {
             Arrays.fill(cumulative, Double.NaN);
             return cumulative;
