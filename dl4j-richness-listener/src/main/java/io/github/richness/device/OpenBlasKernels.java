@@ -1,5 +1,9 @@
 package io.github.richness.device;
 
+import static org.bytedeco.openblas.global.openblas.CblasLeft;
+import static org.bytedeco.openblas.global.openblas.CblasLower;
+import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas.CblasNonUnit;
 import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas.CblasTrans;
 import static org.bytedeco.openblas.global.openblas.CblasUpper;
@@ -7,6 +11,7 @@ import static org.bytedeco.openblas.global.openblas.LAPACK_COL_MAJOR;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dsyevd;
 import static org.bytedeco.openblas.global.openblas.cblas_dcopy;
 import static org.bytedeco.openblas.global.openblas.cblas_dsyrk;
+import static org.bytedeco.openblas.global.openblas.cblas_dtrsm;
 
 import java.util.Arrays;
 import org.bytedeco.javacpp.DoublePointer;
@@ -24,6 +29,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   <li>Eigendecomposition: LAPACK's divide-and-conquer {@code dsyevd}, whose eigenvector work is
  *       matrix–matrix products, instead of the QR-iteration {@code dsyev} that ND4J's CPU {@code syev}
  *       calls (plane rotations, memory-bound; 3.5–5.5 × slower at p = 512–2048 on this machine).</li>
+ *   <li>In-order Cholesky: {@link OpenBlasOrderedCholesky}, a few BLAS-3 calls per block of columns
+ *       instead of several ND4J operations per column; triangular solves by {@code cblas_dtrsm}, where
+ *       ND4J's {@code triangular_solve} op is an unblocked loop.</li>
  * </ul>
  * The class is loaded only when {@link SymmetricKernels} selects it, so the OpenBLAS bindings need not be on
  * the class path of other backends.
@@ -65,6 +73,25 @@ final class OpenBlasKernels implements SymmetricKernels {
         requireDense(matrix, 'f', k, k);
         requireDense(values, values.ordering(), values.length(), 1);
         return LAPACKE_dsyevd(LAPACK_COL_MAJOR, COMPUTE_VECTORS, LOWER, k, pointer(matrix), k, pointer(values));
+    }
+
+    @Override
+    public double[] orderedCholesky(INDArray a, double[] norms, double dropTolerance) {
+        int m = (int) a.rows();
+        requireDense(a, 'c', m, m);
+        return OpenBlasOrderedCholesky.factor(a, norms, dropTolerance);
+    }
+
+    @Override
+    public INDArray solveLower(INDArray lower, INDArray rhs) {
+        int m = (int) lower.rows();
+        int r = (int) rhs.columns();
+        requireDense(lower, 'c', m, m);
+        requireDense(rhs, 'c', m, r);
+        INDArray solution = rhs.dup('c');
+        cblas_dtrsm(CblasRowMajor, CblasLeft, CblasLower, CblasNoTrans, CblasNonUnit, m, r, 1.0, pointer(lower), m,
+                pointer(solution), r);
+        return solution;
     }
 
     @Override

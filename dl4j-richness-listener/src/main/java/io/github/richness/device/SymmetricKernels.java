@@ -6,16 +6,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The two dense symmetric operations that dominate this library's cost, each done the fastest way the ND4J
+ * The dense symmetric operations that dominate this library's cost, each done the fastest way the ND4J
  * backend allows: the rank-k update M += Zᵀ Z that accumulates probe moments (O(n d²), see
- * {@code io.github.richness.moments.ProbeMoments}) and the symmetric eigendecomposition behind the spectrum
- * of Algorithm 1 (O(p³)).
+ * {@code io.github.richness.moments.ProbeMoments}), the symmetric eigendecomposition behind the spectrum
+ * of Algorithm 1 (O(p³)) and the in-order Cholesky factorisation that orthonormalises the eigenfunctions
+ * for Π (O(p³), appendix J.3.1).
  *
  * <p>{@link #forBackend()} picks the implementation once per JVM, by the backend ND4J loaded:
  * <ul>
  *   <li>CPU backend (nd4j-native, which ships OpenBLAS): {@link #openBlas()}, which calls OpenBLAS's
- *       {@code cblas_dsyrk} (fills one triangle, half the work of a GEMM) and LAPACK's divide-and-conquer
- *       {@code dsyevd} directly on the arrays' own native buffers, without copying them;</li>
+ *       {@code cblas_dsyrk} (fills one triangle, half the work of a GEMM), LAPACK's divide-and-conquer
+ *       {@code dsyevd} and a {@code dpotrf}-structured Cholesky ({@code dtrsm}, {@code dsyrk}) directly on
+ *       the arrays' own native buffers, without copying them, and {@code dtrsm} for triangular solves;</li>
  *   <li>any other backend (CUDA): {@link #plain()}, ND4J's own operations, which run on the device
  *       (GEMM and cuSOLVER {@code syevd} on CUDA).</li>
  * </ul>
@@ -26,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * stateless and thread-safe.
  */
 public interface SymmetricKernels {
+
+    /** Columns of the diagonal block that {@link #orderedCholesky} factorises one at a time. */
+    int CHOLESKY_BLOCK = 64;
 
     /**
      * Adds the Gram matrix of a block of rows: {@code target += rowsᵀ rows}. After the call only the
@@ -55,6 +60,30 @@ public interface SymmetricKernels {
      * @return LAPACK's info: 0 on success, positive if the algorithm failed to converge
      */
     int eigen(INDArray matrix, INDArray values);
+
+    /**
+     * Cholesky factorisation A = L Lᵀ in the columns' given order, in place, dropping each column whose
+     * residual diagonal (its squared distance to the span of the kept columns before it) is at most
+     * {@code dropTolerance × norms[j]}, or whose {@code norms[j]} is not positive: a dropped column of L is
+     * the unit vector, so it passes nothing to later columns. Defined for singular input.
+     *
+     * @param a an m × m symmetric double matrix in 'c' order, not a view; overwritten with L (its upper
+     *        triangle set to zero)
+     * @param norms the m original diagonal entries (squared norms of the vectors whose Gram matrix A is)
+     * @param dropTolerance the relative residual at or below which a column is dropped
+     * @return per column, 1 if kept and 0 if dropped
+     */
+    double[] orderedCholesky(INDArray a, double[] norms, double dropTolerance);
+
+    /**
+     * Solves L X = B for X by forward substitution.
+     *
+     * @param lower an m × m lower-triangular double matrix in 'c' order, not a view (its upper triangle is
+     *        not read); a factor from {@link #orderedCholesky}
+     * @param rhs B, an m × r double matrix in 'c' order, not a view; not modified
+     * @return X, a new m × r matrix
+     */
+    INDArray solveLower(INDArray lower, INDArray rhs);
 
     /** @return a short name for logs and benchmark tables */
     String name();

@@ -25,8 +25,8 @@ class FastPathEquivalenceTest {
 
     /** Two orderings of the same double-precision sums: agreement to this, relative to the largest entry. */
     private static final double SAME_NUMBERS = 1e-10;
-    private static final int N = 300;
-    private static final int P = 40;
+    private static final int N = 400;
+    private static final int P = 100;
     private static final int C = 6;
     private static final int BATCH = 64;
     private static final MomentLayout LAYOUT = new MomentLayout(P, C, C, true, true);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.richness.moments.Diagonals;
 import io.github.richness.testing.DenseReference;
 import io.github.richness.testing.TestArrays;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,19 @@ class SymmetricKernelsTest {
             }
             assertClose(want, got);
         }
+    }
+
+    @Test
+    void blasTriangularSolveEqualsNd4jOp() {
+        INDArray factor = gaussian(41, 300, 150);
+        INDArray lower = factor.transpose().mmul(factor);
+        double[] norms = Diagonals.of(lower.dup('c')).toDoubleVector();
+        plain.orderedCholesky(lower, norms, 0.0);
+        INDArray rhs = gaussian(42, 150, 7);
+        INDArray expected = plain.solveLower(lower, rhs);
+        INDArray actual = fast.solveLower(lower, rhs);
+        assertClose(expected, actual);
+        assertClose(rhs, lower.mmul(actual));
     }
 
     @Test
