@@ -34,9 +34,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * </ul>
  * {@link #merge(ProbeMoments)} gives the same result as accumulating both inputs into one accumulator.
  *
- * <p>The minibatch term Σ (z − μ_b)(z − μ_b)ᵀ, the O(n d²) part of the cost, is a symmetric rank-k update
- * done by the backend's {@link SymmetricKernels} (on the CPU backend OpenBLAS's {@code dsyrk}, which fills
- * one triangle only); the other triangle is completed once, when the moments are next read.
+ * <p>The minibatch term Σ (z − μ_b)(z − μ_b)ᵀ + w δδᵀ, the O(n d²) part of the cost, is one symmetric
+ * rank-(n_b + 1) update of the centred rows and the row √w δ, done by the backend's {@link SymmetricKernels}
+ * (on the CPU backend OpenBLAS's {@code dsyrk}, which fills one triangle only); the other triangle is
+ * completed once, when the moments are next read.
  *
  * <p>Not thread-safe: accumulate from one thread (DL4J calls listeners from the training thread).
  * Non-finite input is not rejected batch by batch (that would cost a device-to-host copy per batch): it
@@ -106,15 +107,16 @@ public final class ProbeMoments {
             return;
         }
         try (MemoryWorkspace ignored = Scratch.open(WORKSPACE)) {
-            INDArray z = Nd4j.createUninitialized(DataType.DOUBLE, rows, layout.totalWidth());
+            INDArray z = Nd4j.createUninitialized(DataType.DOUBLE, rows + 1, layout.totalWidth());
+            INDArray samples = z.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all());
             for (Block block : Block.values()) {
                 if (layout.has(block)) {
-                    columns(z, block).assign(blocks[block.ordinal()]);
+                    columns(samples, block).assign(blocks[block.ordinal()]);
                 }
             }
-            INDArray batchMean = z.mean(0);
-            z.subiRowVector(batchMean);
-            mergeCentred(rows, batchMean, z, null);
+            INDArray batchMean = samples.mean(0);
+            samples.subiRowVector(batchMean);
+            mergeBatch(rows, batchMean, z);
             if (layout.classStatistics()) {
                 accumulateClasses(features, targets, rows);
             }
@@ -137,7 +139,7 @@ public final class ProbeMoments {
         if (layout.classStatistics()) {
             mergeClasses(other.classCounts, other.classMeans);
         }
-        mergeCentred(other.count, other.mean, null, other.symmetricComoment());
+        mergeCentred(other.count, other.mean, other.symmetricComoment());
     }
 
     /** Forgets everything accumulated, keeping the allocated arrays for reuse. */
@@ -250,19 +252,31 @@ public final class ProbeMoments {
         return bad;
     }
 
-    private void mergeCentred(long otherCount, INDArray otherMean, INDArray centredRows, INDArray otherComoment) {
+    /**
+     * Chan's update with a centred minibatch: its last row is free and receives √w δ, so that the single
+     * rank-k update adds Σ (z − μ_b)(z − μ_b)ᵀ and the correction w δδᵀ in one pass over the co-moment.
+     */
+    private void mergeBatch(long rows, INDArray batchMean, INDArray centredWithSpareRow) {
+        long total = count + rows;
+        INDArray delta = batchMean.sub(mean);
+        centredWithSpareRow.getRow(rows).assign(delta).muli(Math.sqrt((double) count * rows / total));
+        kernels.addGram(centredWithSpareRow, comoment);
+        symmetric = false;
+        mergeMean(rows, delta, total);
+    }
+
+    private void mergeCentred(long otherCount, INDArray otherMean, INDArray otherComoment) {
         long total = count + otherCount;
         INDArray delta = otherMean.sub(mean).reshape(1, mean.length());
-        if (centredRows != null) {
-            kernels.addGram(centredRows, comoment);
-        } else {
-            comoment.addi(otherComoment);
-        }
-        symmetric = false;
+        comoment.addi(otherComoment);
         if (count > 0) {
             double weight = (double) count * otherCount / total;
             Nd4j.gemm(delta, delta, comoment, true, false, weight, 1.0);
         }
+        mergeMean(otherCount, delta, total);
+    }
+
+    private void mergeMean(long otherCount, INDArray delta, long total) {
         mean.addi(delta.reshape(mean.length()).muli((double) otherCount / total));
         count = total;
     }
