@@ -60,7 +60,7 @@ final class EigenfunctionProjection {
         }
         INDArray scaled = spectrum.eigenvectors().get(NDArrayIndex.all(), NDArrayIndex.interval(0, m)).dup()
                 .muliRowVector(Nd4j.createFromArray(inverseSingular));
-        INDArray gram = scaled.transpose().mmul(test.uncentred(Block.FEATURES, Block.FEATURES)).mmul(scaled);
+        INDArray gram = test.kernels().congruence(test.uncentred(Block.FEATURES, Block.FEATURES), scaled);
         return new EigenfunctionProjection(test, rho.length, scaled, OrderedCholesky.factor(gram, test.kernels()), m);
     }
 

@@ -42,6 +42,11 @@ final class NdKernels implements SymmetricKernels {
     }
 
     @Override
+    public INDArray congruence(INDArray symmetric, INDArray vectors) {
+        return vectors.transpose().mmul(symmetric).mmul(vectors);
+    }
+
+    @Override
     public String name() {
         return "nd4j";
     }

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  *   <li>CPU backend (nd4j-native, which ships OpenBLAS): {@link #openBlas()}, which calls OpenBLAS's
  *       {@code cblas_dsyrk} (fills one triangle, half the work of a GEMM), LAPACK's divide-and-conquer
  *       {@code dsyevd} and a {@code dpotrf}-structured Cholesky ({@code dtrsm}, {@code dsyrk}) directly on
- *       the arrays' own native buffers, without copying them, and {@code dtrsm} for triangular solves;</li>
+ *       the arrays' own native buffers, without copying them, {@code dtrsm} for triangular solves and
+ *       {@code dgemm} for congruences;</li>
  *   <li>any other backend (CUDA): {@link #plain()}, ND4J's own operations, which run on the device
  *       (GEMM and cuSOLVER {@code syevd} on CUDA).</li>
  * </ul>
@@ -84,6 +85,15 @@ public interface SymmetricKernels {
      * @return X, a new m × r matrix
      */
     INDArray solveLower(INDArray lower, INDArray rhs);
+
+    /**
+     * The congruence Vᵀ A V of a symmetric matrix: the Gram matrix, under A's inner product, of V's columns.
+     *
+     * @param symmetric A, a p × p symmetric double matrix in 'c' order, not a view
+     * @param vectors V, a p × m double matrix in 'c' order, not a view
+     * @return Vᵀ A V, a new m × m matrix in 'c' order
+     */
+    INDArray congruence(INDArray symmetric, INDArray vectors);
 
     /** @return a short name for logs and benchmark tables */
     String name();

@@ -77,6 +77,14 @@ class SymmetricKernelsTest {
     }
 
     @Test
+    void blasCongruenceEqualsNd4jProducts() {
+        INDArray factor = gaussian(51, 90, 70);
+        INDArray symmetric = factor.transpose().mmul(factor);
+        INDArray vectors = gaussian(52, 70, 33);
+        assertClose(plain.congruence(symmetric, vectors), fast.congruence(symmetric, vectors));
+    }
+
+    @Test
     void rejectsViewsAndWrongLayouts() {
         INDArray square = gaussian(31, 8, 8);
         INDArray values = Nd4j.create(DataType.DOUBLE, 8);

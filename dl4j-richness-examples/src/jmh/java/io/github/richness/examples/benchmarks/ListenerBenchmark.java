@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -23,8 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The listener's overhead on the quick-start network (MLP 784-256-128-10, MSE, Adam; {@link QuickStart}):
- * one measurement with a 2,048-sample probe (D_LR, spectra, Π*, Π̂ and baselines: the defaults; and
- * without the baselines, which cost a second forward pass through the initial model) beside one
+ * one measurement with a 2,048-sample probe (D_LR, spectra, Π*, Π̂, with and without the baselines, which
+ * cost a second forward pass through the initial model) beside one
  * training epoch on the 8,000 embedded training digits in minibatches of 64, and the cost of an iteration
  * at which the listener is not scheduled. The heap allocated per measurement comes from JMH's {@code gc}
  * profiler ({@code gc.alloc.rate.norm}, averaged over the measurements of time-based iterations; it counts
@@ -40,8 +41,11 @@ public class ListenerBenchmark {
 
     private MultiLayerNetwork net;
     private MnistDataSetIterator train;
+    /** Whether the measurement includes the baselines (S_init's forward pass through the initial model, NC1). */
+    @Param({"true", "false"})
+    public boolean baselines;
+
     private RichnessListener measuring;
-    private RichnessListener measuringWithoutBaselines;
     private RichnessListener unscheduled;
     private int iteration;
 
@@ -55,10 +59,8 @@ public class ListenerBenchmark {
         net = QuickStart.network();
         train = new MnistDataSetIterator(MnistDigits.embeddedTrain(), TRAIN_BATCH, 42);
         DataSet probe = new MnistDataSetIterator(MnistDigits.embeddedTrain().subset(PROBE_SAMPLES), PROBE_SAMPLES).next();
-        measuring = RichnessListener.builder(probe).logRecords(false).build();
+        measuring = RichnessListener.builder(probe).baselines(baselines).logRecords(false).build();
         measuring.measureNow(net);
-        measuringWithoutBaselines = RichnessListener.builder(probe).baselines(false).logRecords(false).build();
-        measuringWithoutBaselines.measureNow(net);
         unscheduled = RichnessListener.builder(probe)
                 .frequency(Integer.MAX_VALUE, InvocationType.ITERATION_END).logRecords(false).build();
         unscheduled.iterationDone(net, 0, 0);
@@ -72,16 +74,6 @@ public class ListenerBenchmark {
     @Measurement(iterations = 3, time = 10)
     public RichnessRecord measurement() {
         return measuring.measureNow(net);
-    }
-
-    /** @return the record of one measurement without the baselines (no reference model, no NC1) */
-    @Benchmark
-    @BenchmarkMode(Mode.AverageTime)
-    @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    @Warmup(iterations = 2, time = 5)
-    @Measurement(iterations = 3, time = 10)
-    public RichnessRecord measurementWithoutBaselines() {
-        return measuringWithoutBaselines.measureNow(net);
     }
 
     /** @return the network after one epoch of training, without listeners */
