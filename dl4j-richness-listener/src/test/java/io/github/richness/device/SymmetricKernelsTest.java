@@ -76,11 +76,12 @@ class SymmetricKernelsTest {
         assertClose(rhs, lower.mmul(actual));
     }
 
-    @Test
-    void blasCongruenceEqualsNd4jProducts() {
-        INDArray factor = gaussian(51, 90, 70);
+    @ParameterizedTest
+    @ValueSource(ints = {33, 300})
+    void blasCongruenceEqualsNd4jProducts(int columns) {
+        INDArray factor = gaussian(51, columns + 60, columns + 20);
         INDArray symmetric = factor.transpose().mmul(factor);
-        INDArray vectors = gaussian(52, 70, 33);
+        INDArray vectors = gaussian(52, columns + 20, columns);
         assertClose(plain.congruence(symmetric, vectors), fast.congruence(symmetric, vectors));
     }
 
