@@ -7,22 +7,15 @@ import io.github.richness.core.RichnessAnalysis;
 import io.github.richness.core.RichnessResult;
 import io.github.richness.moments.Block;
 import io.github.richness.moments.ProbeMoments;
-import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacpp.DoublePointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -30,13 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * floor: LAPACK's divide-and-conquer {@code dsyevd} of the same p × p matrix ΦᵀΦ, called directly through
  * the OpenBLAS bindings on a column-major copy (the copy is part of the floor: dsyevd overwrites its input).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.SingleShotTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx4g", "-Dorg.bytedeco.javacpp.maxbytes=16G"})
-public class AnalysisBenchmark {
+public class AnalysisBenchmark extends SingleShotBenchmark {
 
     /** Output and target width. */
     private static final int CLASSES = 10;
