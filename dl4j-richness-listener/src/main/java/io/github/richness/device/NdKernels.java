@@ -38,7 +38,7 @@ final class NdKernels implements SymmetricKernels {
 
     @Override
     public INDArray solveLower(INDArray lower, INDArray rhs) {
-        return Nd4j.exec(new TriangularSolve(lower, rhs, true, false))[0];
+        return Nd4j.exec(new TriangularSolve(lower, rhs.dup(), true, false))[0];
     }
 
     @Override
