@@ -68,8 +68,12 @@ public final class QuickStart {
                 .run();
     }
 
-    /** MSE on identity outputs, as in the paper; accuracy is the argmax of the outputs, so the check is off. */
-    private static MultiLayerNetwork network() {
+    /**
+     * MSE on identity outputs, as in the paper; accuracy is the argmax of the outputs, so the check is off.
+     *
+     * @return the initialised quick-start network (also the listener benchmark's network)
+     */
+    public static MultiLayerNetwork network() {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(SEED).updater(new Adam(1e-3)).weightInit(WeightInit.XAVIER).list()
                 .layer(new DenseLayer.Builder().nIn(784).nOut(256).activation(Activation.RELU).build())

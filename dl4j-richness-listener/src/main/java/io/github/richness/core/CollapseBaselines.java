@@ -61,7 +61,8 @@ final class CollapseBaselines {
         double withinTrace = (classes / n) * (scatterTrace - between * between);
 
         INDArray betweenRows = means.subRowVector(means.mean(0));
-        OrthonormalBasis range = OrthonormalBasis.ofGram(betweenRows.mmul(betweenRows.transpose()));
+        OrthonormalBasis range = OrthonormalBasis.ofGram(betweenRows.mmul(betweenRows.transpose()),
+                moments.kernels());
         if (range.rank() == 0) {
             return new Outcome(withinTrace / BETWEEN_CLASS_RIDGE, withinTrace, null);
         }

@@ -60,8 +60,8 @@ final class EigenfunctionProjection {
         }
         INDArray scaled = spectrum.eigenvectors().get(NDArrayIndex.all(), NDArrayIndex.interval(0, m)).dup()
                 .muliRowVector(Nd4j.createFromArray(inverseSingular));
-        INDArray gram = scaled.transpose().mmul(test.uncentred(Block.FEATURES, Block.FEATURES)).mmul(scaled);
-        return new EigenfunctionProjection(test, rho.length, scaled, OrderedCholesky.factor(gram), m);
+        INDArray gram = test.kernels().congruence(test.uncentred(Block.FEATURES, Block.FEATURES), scaled);
+        return new EigenfunctionProjection(test, rho.length, scaled, OrderedCholesky.factor(gram, test.kernels()), m);
     }
 
     /**
@@ -71,7 +71,7 @@ final class EigenfunctionProjection {
      */
     double[] cumulative(Block target) {
         double[] cumulative = new double[width];
-        OrthonormalBasis basis = OrthonormalBasis.ofGram(test.uncentred(target, target));
+        OrthonormalBasis basis = OrthonormalBasis.ofGram(test.uncentred(target, target), test.kernels());
         if (basis.rank() == 0) {
             Arrays.fill(cumulative, Double.NaN);
             return cumulative;

@@ -58,7 +58,7 @@ final class LinearCka {
      */
     static Outcome withProjection(ProbeMoments moments, Block a, Block b) {
         double normA = HostTransfer.scalar(moments.centred(a, a).norm2());
-        OrthonormalBasis basis = OrthonormalBasis.ofGram(moments.centred(b, b));
+        OrthonormalBasis basis = OrthonormalBasis.ofGram(moments.centred(b, b), moments.kernels());
         String constant = constantBlocks(normA, a, basis.rank(), b);
         if (constant != null) {
             return Outcome.undefined(constant);

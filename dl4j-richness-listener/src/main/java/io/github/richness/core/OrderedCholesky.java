@@ -1,11 +1,10 @@
 package io.github.richness.core;
 
 import io.github.richness.device.HostTransfer;
+import io.github.richness.device.SymmetricKernels;
 import io.github.richness.moments.Diagonals;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.custom.TriangularSolve;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Gram–Schmidt in order, done on a Gram matrix: the Cholesky factorisation EᵀE = L Lᵀ of the Gram matrix
@@ -19,17 +18,13 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * so it passes nothing to later columns, and its row of L⁻¹(EᵀZ) is zeroed by the caller through
  * {@link Factor#keep()}. The result is therefore defined for singular and indefinite-by-round-off input.
  *
- * <p>Right-looking and blocked: a diagonal block of {@link #BLOCK} columns is factorised one column at a
- * time (one scalar to the host per column, for the drop decision), the panel below it by a triangular
- * solve, the trailing matrix by one matrix product. All of it runs on the ND4J backend.
+ * <p>The factorisation itself runs in the backend's {@link SymmetricKernels#orderedCholesky}: blocked,
+ * BLAS-3 on the CPU backend's own memory, ND4J operations elsewhere.
  */
 final class OrderedCholesky {
 
     /** A vector whose residual norm² is at most this fraction of its norm² is dropped as dependent. */
     static final double RESIDUAL_DROP_TOLERANCE = 1e-10;
-
-    /** Columns factorised one at a time before a blocked panel update. */
-    static final int BLOCK = 64;
 
     private OrderedCholesky() {
     }
@@ -38,73 +33,34 @@ final class OrderedCholesky {
      * @param lower the m × m lower-triangular factor (dropped columns are unit vectors)
      * @param keep an m-vector, 1 for kept columns and 0 for dropped ones, in the backend's memory
      * @param dropped the number of dropped columns
+     * @param kernels the kernels that solve with the factor
      */
-    record Factor(INDArray lower, INDArray keep, int dropped) {
+    record Factor(INDArray lower, INDArray keep, int dropped, SymmetricKernels kernels) {
 
         /**
          * @param coordinates EᵀZ (m × r)
          * @return L⁻¹ EᵀZ with dropped rows zeroed: row k holds the coordinates q_kᵀ Z
          */
         INDArray solve(INDArray coordinates) {
-            INDArray solution = Nd4j.exec(new TriangularSolve(lower, coordinates.dup(), true, false))[0];
+            INDArray solution = kernels.solveLower(lower, coordinates.dup('c'));
             return solution.muliColumnVector(keep.reshape(keep.length(), 1));
         }
     }
 
     /**
      * @param gram the symmetric m × m Gram matrix EᵀE (read only; its lower and upper parts are averaged)
+     * @param kernels the backend's kernels
      * @return the factor
      */
-    static Factor factor(INDArray gram) {
+    static Factor factor(INDArray gram, SymmetricKernels kernels) {
         int m = gram.rows();
         INDArray a = gram.add(gram.transpose()).muli(0.5).dup('c');
         double[] norms = HostTransfer.vector(Diagonals.of(a), m);
-        double[] keep = new double[m];
-        for (int start = 0; start < m; start += BLOCK) {
-            int end = Math.min(start + BLOCK, m);
-            factorDiagonalBlock(a, start, end, norms, keep);
-            if (end < m) {
-                updatePanelAndTrailing(a, start, end, keep);
-            }
-        }
+        double[] keep = kernels.orderedCholesky(a, norms, RESIDUAL_DROP_TOLERANCE);
         int dropped = 0;
         for (double k : keep) {
             dropped += k == 0 ? 1 : 0;
         }
-        return new Factor(a, Nd4j.createFromArray(keep), dropped);
-    }
-
-    private static void factorDiagonalBlock(INDArray a, int start, int end, double[] norms, double[] keep) {
-        for (int j = start; j < end; j++) {
-            double residual = HostTransfer.scalar(a.getScalar(j, j));
-            boolean kept = residual > RESIDUAL_DROP_TOLERANCE * norms[j] && norms[j] > 0;
-            double pivot = kept ? Math.sqrt(residual) : 1.0;
-            keep[j] = kept ? 1 : 0;
-            a.putScalar(j, j, pivot);
-            if (j + 1 == end) {
-                continue;
-            }
-            INDArray below = a.get(NDArrayIndex.interval(j + 1, end), NDArrayIndex.point(j));
-            if (kept) {
-                INDArray column = below.divi(pivot).reshape(end - j - 1, 1);
-                a.get(NDArrayIndex.interval(j + 1, end), NDArrayIndex.interval(j + 1, end))
-                        .subi(column.mmul(column.transpose()));
-            } else {
-                below.assign(0);
-            }
-            a.get(NDArrayIndex.point(j), NDArrayIndex.interval(j + 1, end)).assign(0);
-        }
-    }
-
-    private static void updatePanelAndTrailing(INDArray a, int start, int end, double[] keep) {
-        long m = a.rows();
-        INDArray diagonalBlock = a.get(NDArrayIndex.interval(start, end), NDArrayIndex.interval(start, end)).dup();
-        INDArray panelView = a.get(NDArrayIndex.interval(end, m), NDArrayIndex.interval(start, end));
-        INDArray solved = Nd4j.exec(new TriangularSolve(diagonalBlock, panelView.transpose().dup(), true, false))[0];
-        INDArray panel = solved.transpose().dup()
-                .muliRowVector(Nd4j.createFromArray(java.util.Arrays.copyOfRange(keep, start, end)));
-        panelView.assign(panel);
-        a.get(NDArrayIndex.interval(end, m), NDArrayIndex.interval(end, m)).subi(panel.mmul(panel.transpose()));
-        a.get(NDArrayIndex.interval(start, end), NDArrayIndex.interval(end, m)).assign(0);
+        return new Factor(a, Nd4j.createFromArray(keep), dropped, kernels);
     }
 }

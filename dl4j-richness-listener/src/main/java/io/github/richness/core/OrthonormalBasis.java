@@ -1,6 +1,7 @@
 package io.github.richness.core;
 
 import io.github.richness.device.HostTransfer;
+import io.github.richness.device.SymmetricKernels;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -26,10 +27,11 @@ record OrthonormalBasis(INDArray whitening, double[] eigenvalues) {
 
     /**
      * @param gram the k × k Gram matrix GᵀG (k is an output or target width: its eigenvalues come to the host)
+     * @param kernels the eigensolver to use
      * @return the whitening and the rank
      */
-    static OrthonormalBasis ofGram(INDArray gram) {
-        SymmetricEigen.Decomposition eigen = SymmetricEigen.decompose(gram);
+    static OrthonormalBasis ofGram(INDArray gram, SymmetricKernels kernels) {
+        SymmetricEigen.Decomposition eigen = SymmetricEigen.decompose(gram, kernels);
         double[] values = HostTransfer.vector(eigen.values(), gram.rows());
         double threshold = RELATIVE_RANK_TOLERANCE * Math.max(values[0], 0.0);
         int rank = 0;

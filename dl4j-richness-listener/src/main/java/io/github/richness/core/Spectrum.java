@@ -33,7 +33,7 @@ record Spectrum(double[] eigenvalues, INDArray eigenvectors, long sampleCount) {
      */
     static Spectrum of(ProbeMoments train) {
         INDArray gram = train.uncentred(Block.FEATURES, Block.FEATURES);
-        SymmetricEigen.Decomposition eigen = SymmetricEigen.decompose(gram);
+        SymmetricEigen.Decomposition eigen = SymmetricEigen.decompose(gram, train.kernels());
         double[] values = HostTransfer.vector(eigen.values(), gram.rows());
         double n = train.count();
         for (int k = 0; k < values.length; k++) {

@@ -1,5 +1,6 @@
 package io.github.richness.core;
 
+import io.github.richness.device.SymmetricKernels;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -8,11 +9,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * Eigendecomposition A = V diag(λ) Vᵀ of a symmetric matrix on the ND4J backend, eigenvalues in
  * descending order.
  *
- * <p>Uses the backend's LAPACK {@code syev} (host LAPACK on CPU, cuSOLVER on CUDA) in double precision on
- * a column-major copy of −A, whose ascending eigenvalues are A's in descending order, so no reordering
- * copy is needed. The input is not modified. A singular or indefinite matrix is fine: its eigenvalues are
- * returned as computed (round-off can make zero eigenvalues slightly negative; callers decide what is
- * numerically zero).
+ * <p>Runs the {@link SymmetricKernels} eigensolver (LAPACK's divide-and-conquer {@code dsyevd} on the CPU
+ * backend, the backend's own {@code syev} elsewhere) in double precision on a column-major copy of −A, whose
+ * ascending eigenvalues are A's in descending order, so no reordering copy is needed. The input is not
+ * modified. A singular or indefinite matrix is fine: its eigenvalues are returned as computed (round-off can
+ * make zero eigenvalues slightly negative; callers decide what is numerically zero).
  */
 final class SymmetricEigen {
 
@@ -25,16 +26,17 @@ final class SymmetricEigen {
 
     /**
      * @param symmetric a k × k symmetric matrix (only its lower triangle is read)
+     * @param kernels the eigensolver to use
      * @return the decomposition, in new double-precision arrays
      * @throws ArithmeticException if LAPACK reports that the iteration did not converge
      */
-    static Decomposition decompose(INDArray symmetric) {
+    static Decomposition decompose(INDArray symmetric, SymmetricKernels kernels) {
         INDArray vectors = symmetric.castTo(DataType.DOUBLE).dup('f').negi();
         INDArray values = Nd4j.create(DataType.DOUBLE, symmetric.rows());
-        int info = Nd4j.getBlasWrapper().lapack().syev('V', 'L', vectors, values);
+        int info = kernels.eigen(vectors, values);
         if (info != 0) {
-            throw new ArithmeticException("LAPACK syev failed to converge (info = " + info + ") on a "
-                    + symmetric.rows() + " × " + symmetric.columns() + " matrix");
+            throw new ArithmeticException("LAPACK symmetric eigensolver (" + kernels.name() + ") failed to converge"
+                    + " (info = " + info + ") on a " + symmetric.rows() + " × " + symmetric.columns() + " matrix");
         }
         return new Decomposition(values.negi(), vectors);
     }

@@ -2,6 +2,7 @@ package io.github.richness.moments;
 
 import io.github.richness.device.HostTransfer;
 import io.github.richness.device.Scratch;
+import io.github.richness.device.SymmetricKernels;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
@@ -33,6 +34,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * </ul>
  * {@link #merge(ProbeMoments)} gives the same result as accumulating both inputs into one accumulator.
  *
+ * <p>The minibatch term Σ (z − μ_b)(z − μ_b)ᵀ + w δδᵀ, the O(n d²) part of the cost, is one symmetric
+ * rank-(n_b + 1) update of the centred rows and the row √w δ, done by the backend's {@link SymmetricKernels}
+ * (on the CPU backend OpenBLAS's {@code dsyrk}, which fills one triangle only); the other triangle is
+ * completed once, when the moments are next read.
+ *
  * <p>Not thread-safe: accumulate from one thread (DL4J calls listeners from the training thread).
  * Non-finite input is not rejected batch by batch (that would cost a device-to-host copy per batch): it
  * propagates into the mean, and {@link #nonFiniteBlocks()} reports it when the moments are used.
@@ -42,19 +48,34 @@ public final class ProbeMoments {
     private static final String WORKSPACE = "RICHNESS_MOMENTS";
 
     private final MomentLayout layout;
+    private final SymmetricKernels kernels;
     private final INDArray mean;
     private final INDArray comoment;
     private final INDArray classCounts;
     private final INDArray classMeans;
     private long count;
+    private boolean symmetric = true;
 
     /**
-     * Creates an empty accumulator; its arrays live outside any workspace.
+     * Creates an empty accumulator using the fastest kernels of the loaded backend; its arrays live outside
+     * any workspace.
      *
      * @param layout the widths of the blocks to accumulate
      */
     public ProbeMoments(MomentLayout layout) {
+        this(layout, SymmetricKernels.forBackend());
+    }
+
+    /**
+     * Creates an empty accumulator that uses the given kernels for its own updates and hands them to the
+     * analysis of its moments (the eigendecompositions of {@code io.github.richness.core}).
+     *
+     * @param layout the widths of the blocks to accumulate
+     * @param kernels the symmetric kernels, for example {@link SymmetricKernels#plain()} to compare with
+     */
+    public ProbeMoments(MomentLayout layout, SymmetricKernels kernels) {
         this.layout = layout;
+        this.kernels = kernels;
         int d = layout.totalWidth();
         try (MemoryWorkspace ignored = Scratch.detached()) {
             this.mean = Nd4j.zeros(DataType.DOUBLE, d);
@@ -86,15 +107,16 @@ public final class ProbeMoments {
             return;
         }
         try (MemoryWorkspace ignored = Scratch.open(WORKSPACE)) {
-            INDArray z = Nd4j.createUninitialized(DataType.DOUBLE, rows, layout.totalWidth());
+            INDArray z = Nd4j.createUninitialized(DataType.DOUBLE, rows + 1, layout.totalWidth());
+            INDArray samples = z.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all());
             for (Block block : Block.values()) {
                 if (layout.has(block)) {
-                    columns(z, block).assign(blocks[block.ordinal()]);
+                    columns(samples, block).assign(blocks[block.ordinal()]);
                 }
             }
-            INDArray batchMean = z.mean(0);
-            z.subiRowVector(batchMean);
-            mergeCentred(rows, batchMean, z, null);
+            INDArray batchMean = samples.mean(0);
+            samples.subiRowVector(batchMean);
+            mergeBatch(rows, batchMean, z);
             if (layout.classStatistics()) {
                 accumulateClasses(features, targets, rows);
             }
@@ -117,7 +139,7 @@ public final class ProbeMoments {
         if (layout.classStatistics()) {
             mergeClasses(other.classCounts, other.classMeans);
         }
-        mergeCentred(other.count, other.mean, null, other.comoment);
+        mergeCentred(other.count, other.mean, other.symmetricComoment());
     }
 
     /** Forgets everything accumulated, keeping the allocated arrays for reuse. */
@@ -125,6 +147,7 @@ public final class ProbeMoments {
         count = 0;
         mean.assign(0);
         comoment.assign(0);
+        symmetric = true;
         if (classCounts != null) {
             classCounts.assign(0);
             classMeans.assign(0);
@@ -134,6 +157,11 @@ public final class ProbeMoments {
     /** @return the layout of this accumulator */
     public MomentLayout layout() {
         return layout;
+    }
+
+    /** @return the symmetric kernels this accumulator uses, and its moments' analysis should use */
+    public SymmetricKernels kernels() {
+        return kernels;
     }
 
     /** @return the number of samples accumulated */
@@ -163,7 +191,7 @@ public final class ProbeMoments {
         requireBlock(b);
         int ra = layout.offset(a);
         int rb = layout.offset(b);
-        return comoment.get(NDArrayIndex.interval(ra, ra + layout.width(a)),
+        return symmetricComoment().get(NDArrayIndex.interval(ra, ra + layout.width(a)),
                 NDArrayIndex.interval(rb, rb + layout.width(b)));
     }
 
@@ -190,7 +218,7 @@ public final class ProbeMoments {
      */
     public INDArray diagonal(Block block) {
         requireBlock(block);
-        return Diagonals.of(comoment, layout.offset(block), layout.width(block));
+        return Diagonals.of(symmetricComoment(), layout.offset(block), layout.width(block));
     }
 
     /** @return per-class sample counts (t), a view; null without class statistics */
@@ -224,20 +252,41 @@ public final class ProbeMoments {
         return bad;
     }
 
-    private void mergeCentred(long otherCount, INDArray otherMean, INDArray centredRows, INDArray otherComoment) {
+    /**
+     * Chan's update with a centred minibatch: its last row is free and receives √w δ, so that the single
+     * rank-k update adds Σ (z − μ_b)(z − μ_b)ᵀ and the correction w δδᵀ in one pass over the co-moment.
+     */
+    private void mergeBatch(long rows, INDArray batchMean, INDArray centredWithSpareRow) {
+        long total = count + rows;
+        INDArray delta = batchMean.sub(mean);
+        centredWithSpareRow.getRow(rows).assign(delta).muli(Math.sqrt((double) count * rows / total));
+        kernels.addGram(centredWithSpareRow, comoment);
+        symmetric = false;
+        mergeMean(rows, delta, total);
+    }
+
+    private void mergeCentred(long otherCount, INDArray otherMean, INDArray otherComoment) {
         long total = count + otherCount;
         INDArray delta = otherMean.sub(mean).reshape(1, mean.length());
-        if (centredRows != null) {
-            Nd4j.gemm(centredRows, centredRows, comoment, true, false, 1.0, 1.0);
-        } else {
-            comoment.addi(otherComoment);
-        }
+        comoment.addi(otherComoment);
         if (count > 0) {
             double weight = (double) count * otherCount / total;
             Nd4j.gemm(delta, delta, comoment, true, false, weight, 1.0);
         }
+        mergeMean(otherCount, delta, total);
+    }
+
+    private void mergeMean(long otherCount, INDArray delta, long total) {
         mean.addi(delta.reshape(mean.length()).muli((double) otherCount / total));
         count = total;
+    }
+
+    private INDArray symmetricComoment() {
+        if (!symmetric) {
+            kernels.symmetrize(comoment);
+            symmetric = true;
+        }
+        return comoment;
     }
 
     private void accumulateClasses(INDArray features, INDArray targets, long rows) {

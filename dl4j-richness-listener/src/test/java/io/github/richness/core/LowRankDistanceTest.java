@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.richness.device.SymmetricKernels;
 import io.github.richness.testing.DenseReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -156,6 +157,6 @@ class LowRankDistanceTest {
     /** A random orthogonal matrix: the eigenvectors of a random symmetric matrix. */
     static INDArray orthogonal(int size, long seed) {
         INDArray g = matrix(DenseReference.randomGaussian(seed, size, size));
-        return SymmetricEigen.decompose(g.add(g.transpose())).vectors();
+        return SymmetricEigen.decompose(g.add(g.transpose()), SymmetricKernels.plain()).vectors();
     }
 }

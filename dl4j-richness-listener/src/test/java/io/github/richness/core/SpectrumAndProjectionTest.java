@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.richness.device.HostTransfer;
+import io.github.richness.device.SymmetricKernels;
 import io.github.richness.testing.DenseReference;
 import io.github.richness.testing.TestArrays;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The spectrum (Algorithm 1), Π* and Π̂ (eq. 5) and D_eff (eq. 9) against a dense QR computation and closed forms. */
@@ -148,13 +151,18 @@ class SpectrumAndProjectionTest {
                 + ", the activations hold " + (long) n * p);
     }
 
-    @Test
-    void orderedCholeskyIsTheCholeskyFactorOnPositiveDefiniteInput() {
+    static Stream<SymmetricKernels> kernels() {
+        return Stream.of(SymmetricKernels.plain(), SymmetricKernels.openBlas());
+    }
+
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void orderedCholeskyIsTheCholeskyFactorOnPositiveDefiniteInput(SymmetricKernels kernels) {
         int m = 150;
         INDArray x = matrix(DenseReference.randomGaussian(61, 400, m));
         INDArray product = x.transpose().mmul(x);
         INDArray gram = product.add(product.transpose()).muli(0.5);
-        OrderedCholesky.Factor factor = OrderedCholesky.factor(gram);
+        OrderedCholesky.Factor factor = OrderedCholesky.factor(gram, kernels);
         assertEquals(0, factor.dropped());
         double[][] lower = factor.lower().toDoubleMatrix();
         for (int i = 0; i < m; i++) {
@@ -167,8 +175,9 @@ class SpectrumAndProjectionTest {
         assertEquals(0.0, error / gram.norm2Number().doubleValue(), 1e-13, "L Lᵀ = A: the unique Cholesky factor");
     }
 
-    @Test
-    void orderedCholeskyDropsDependentColumnsInOrder() {
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void orderedCholeskyDropsDependentColumnsInOrder(SymmetricKernels kernels) {
         double[][] base = DenseReference.randomGaussian(71, 300, 100);
         double[][] withCopies = new double[300][130];
         for (int i = 0; i < 300; i++) {
@@ -178,7 +187,7 @@ class SpectrumAndProjectionTest {
             }
         }
         INDArray e = matrix(withCopies);
-        OrderedCholesky.Factor factor = OrderedCholesky.factor(e.transpose().mmul(e));
+        OrderedCholesky.Factor factor = OrderedCholesky.factor(e.transpose().mmul(e), kernels);
         assertEquals(30, factor.dropped(), "the 30 combinations of earlier columns, spread over two blocks");
         double[] keep = factor.keep().toDoubleVector();
         for (int j = 0; j < 130; j++) {

@@ -1,0 +1,153 @@
+package io.github.richness.device;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dense symmetric operations that dominate this library's cost, each done the fastest way the ND4J
+ * backend allows: the rank-k update M += Zᵀ Z that accumulates probe moments (O(n d²), see
+ * {@code io.github.richness.moments.ProbeMoments}), the symmetric eigendecomposition behind the spectrum
+ * of Algorithm 1 (O(p³)) and the in-order Cholesky factorisation that orthonormalises the eigenfunctions
+ * for Π (O(p³), appendix J.3.1).
+ *
+ * <p>{@link #forBackend()} picks the implementation once per JVM, by the backend ND4J loaded:
+ * <ul>
+ *   <li>CPU backend (nd4j-native, which ships OpenBLAS): {@link #openBlas()}, which calls OpenBLAS's
+ *       {@code cblas_dsyrk} (fills one triangle, half the work of a GEMM), LAPACK's divide-and-conquer
+ *       {@code dsyevd} and a {@code dpotrf}-structured Cholesky ({@code dtrsm}, {@code dsyrk}) directly on
+ *       the arrays' own native buffers, without copying them, {@code dtrsm} for triangular solves and
+ *       {@code dgemm} for congruences;</li>
+ *   <li>any other backend (CUDA): {@link #plain()}, ND4J's own operations, which run on the device
+ *       (GEMM and cuSOLVER {@code syevd} on CUDA).</li>
+ * </ul>
+ * Both give the same numbers to rounding (see PERFORMANCE.md of this module for why the plain CPU
+ * eigensolver is slow: ND4J's CPU {@code syev} is LAPACK's QR-iteration {@code dsyev}).
+ *
+ * <p>Every array passed in must be a double-precision, contiguous, non-view matrix; implementations are
+ * stateless and thread-safe.
+ */
+public interface SymmetricKernels {
+
+    /** Columns of the diagonal block that {@link #orderedCholesky} factorises one at a time. */
+    int CHOLESKY_BLOCK = 64;
+
+    /**
+     * Adds the Gram matrix of a block of rows: {@code target += rowsᵀ rows}. After the call only the
+     * triangle this implementation maintains may be up to date; {@link #symmetrize(INDArray)} completes the
+     * other one.
+     *
+     * @param rows an n × d double matrix, 'c' order, not a view
+     * @param target a d × d double matrix, 'c' order, not a view
+     */
+    void addGram(INDArray rows, INDArray target);
+
+    /**
+     * Copies the triangle that {@link #addGram(INDArray, INDArray)} maintains onto the other one, making
+     * {@code target} symmetric; a no-op where {@code addGram} updates the full matrix.
+     *
+     * @param target a d × d double matrix, 'c' order, not a view
+     */
+    void symmetrize(INDArray target);
+
+    /**
+     * Eigendecomposition of a symmetric matrix, in place: on return {@code matrix} holds the orthonormal
+     * eigenvectors as columns and {@code values} the eigenvalues in ascending order.
+     *
+     * @param matrix a k × k double matrix in 'f' (column-major) order, not a view; only its lower triangle
+     *        is read
+     * @param values a double vector of length k, not a view
+     * @return LAPACK's info: 0 on success, positive if the algorithm failed to converge
+     */
+    int eigen(INDArray matrix, INDArray values);
+
+    /**
+     * Cholesky factorisation A = L Lᵀ in the columns' given order, in place, dropping each column whose
+     * residual diagonal (its squared distance to the span of the kept columns before it) is at most
+     * {@code dropTolerance × norms[j]}, or whose {@code norms[j]} is not positive: a dropped column of L is
+     * the unit vector, so it passes nothing to later columns. Defined for singular input.
+     *
+     * @param a an m × m symmetric double matrix in 'c' order, not a view; overwritten with L (its upper
+     *        triangle set to zero)
+     * @param norms the m original diagonal entries (squared norms of the vectors whose Gram matrix A is)
+     * @param dropTolerance the relative residual at or below which a column is dropped
+     * @return per column, 1 if kept and 0 if dropped
+     */
+    double[] orderedCholesky(INDArray a, double[] norms, double dropTolerance);
+
+    /**
+     * Solves L X = B for X by forward substitution.
+     *
+     * @param lower an m × m lower-triangular double matrix in 'c' order, not a view (its upper triangle is
+     *        not read); a factor from {@link #orderedCholesky}
+     * @param rhs B, an m × r double matrix in 'c' order, not a view; not modified
+     * @return X, a new m × r matrix
+     */
+    INDArray solveLower(INDArray lower, INDArray rhs);
+
+    /**
+     * The congruence Vᵀ A V of a symmetric matrix: the Gram matrix, under A's inner product, of V's columns.
+     *
+     * @param symmetric A, a p × p symmetric double matrix in 'c' order, not a view
+     * @param vectors V, a p × m double matrix in 'c' order, not a view
+     * @return Vᵀ A V, a new m × m matrix in 'c' order
+     */
+    INDArray congruence(INDArray symmetric, INDArray vectors);
+
+    /** @return a short name for logs and benchmark tables */
+    String name();
+
+    /** @return the implementation for the backend ND4J has loaded (decided once per JVM) */
+    static SymmetricKernels forBackend() {
+        return Selection.FOR_BACKEND;
+    }
+
+    /** @return ND4J's own operations: GEMM and the backend's {@code syev} (works on every backend) */
+    static SymmetricKernels plain() {
+        return NdKernels.INSTANCE;
+    }
+
+    /**
+     * @return the OpenBLAS kernels of the CPU backend
+     * @throws IllegalStateException if ND4J's backend is not the CPU one or the OpenBLAS bindings are not
+     *         on the class path
+     */
+    static SymmetricKernels openBlas() {
+        if (!Selection.openBlasUsable()) {
+            throw new IllegalStateException("the OpenBLAS kernels need ND4J's CPU backend (nd4j-native) and"
+                    + " org.bytedeco:openblas on the class path");
+        }
+        return OpenBlasKernels.INSTANCE;
+    }
+
+    /** Decides once which implementation the backend gets. */
+    final class Selection {
+
+        private static final Logger LOG = LoggerFactory.getLogger(SymmetricKernels.class);
+        private static final String OPENBLAS_BINDINGS = "org.bytedeco.openblas.global.openblas";
+        private static final SymmetricKernels FOR_BACKEND = select();
+
+        private Selection() {
+        }
+
+        private static SymmetricKernels select() {
+            SymmetricKernels kernels = openBlasUsable() ? OpenBlasKernels.INSTANCE : NdKernels.INSTANCE;
+            LOG.debug("symmetric kernels for backend {}: {}", Nd4j.getBackend().getClass().getSimpleName(),
+                    kernels.name());
+            return kernels;
+        }
+
+        private static boolean openBlasUsable() {
+            if (!Nd4j.getEnvironment().isCPU()) {
+                return false;
+            }
+            try {
+                Class.forName(OPENBLAS_BINDINGS, false, SymmetricKernels.class.getClassLoader());
+                return true;
+            } catch (ClassNotFoundException e) {
+                return false;
+            }
+        }
+    }
+}
