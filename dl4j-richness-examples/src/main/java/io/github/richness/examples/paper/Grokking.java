@@ -86,8 +86,9 @@ public final class Grokking {
         int modulus = options.integer("modulus");
         int batch = options.integer("batch");
         Path out = options.path("out");
-        ResultsTable table = new ResultsTable("Grokking, modular addition mod " + modulus + ", 2-layer quadratic MLP"
-                + " (table 3, figure 12)", List.of("Step", "D_LR (projection)", "D_eff"));
+        ResultsTable table = new ResultsTable("Grokking, modular addition mod " + modulus
+                + ", MLP with a quadratic and a ReLU layer (table 3, figure 12)",
+                List.of("Step", "D_LR (projection)", "D_eff"));
         for (int seed = 1; seed <= options.integer("seeds"); seed++) {
             ModularAddition task = ModularAddition.split(modulus, options.real("train-fraction"), seed);
             MultiLayerNetwork network = network(modulus, options.integer("width"), options.real("learning-rate"),

@@ -18,7 +18,7 @@ import java.util.Optional;
 public record GrokkingJump(EpochResult before, EpochResult jump, EpochResult after) {
 
     /** Train accuracy that counts as memorised. */
-    public static final double MEMORISED = 0.9;
+    public static final double MEMORISED = 0.8;
     /** Test accuracy below which the model has not generalised (chance is 1/p). */
     public static final double NOT_GENERALISED = 0.1;
     /** Test accuracy that counts as generalised. */
