@@ -29,5 +29,14 @@ class QuickStartTest {
         assertEquals(2, summary.epochs().size(), "one evaluated epoch per epoch");
         assertTrue(summary.testAccuracy() > 0.5, "the MLP learns the digits: " + summary.testAccuracy());
         assertEquals(3, Files.readAllLines(out.resolve("richness.csv")).size(), "header and two rows");
+        String report = Files.readString(out.resolve("report/report.html"));
+        assertTrue(report.contains("D_LR") && report.contains("data:image/svg+xml"), "the report holds the figures");
+        assertTrue(Files.size(out.resolve("report/figures").resolve(firstPng(out))) > 0);
+    }
+
+    private static Path firstPng(Path out) throws Exception {
+        try (var files = Files.list(out.resolve("report/figures"))) {
+            return files.filter(f -> f.toString().endsWith(".png")).findFirst().orElseThrow().getFileName();
+        }
     }
 }

@@ -2,7 +2,9 @@ package io.github.richness.examples.common;
 
 import io.github.richness.listener.RichnessListener;
 import io.github.richness.record.RichnessRecord;
+import io.github.richness.report.JsonLinesReporter;
 import io.github.richness.report.RichnessReporter;
+import io.github.richness.report.figure.HtmlReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * {@code richness.jsonl} and {@code richness.csv} into the output folder (plus any extra reporters, e.g. an
  * HTML report), trains a {@link MultiLayerNetwork} or {@link ComputationGraph} for N epochs, and every
  * {@code k}-th epoch (and the last) evaluates train and test accuracy and logs one progress line: epoch,
- * loss, train accuracy, test accuracy, D_LR (eq. 4). At the end it logs the output folder.
+ * loss, train accuracy, test accuracy, D_LR (eq. 4). At the end it writes the run's report from the JSON
+ * Lines file ({@link HtmlReport}: {@code report/report.html} with the D_LR curve, the paper's three spectrum
+ * panels, D_eff and the baselines, and every figure as PNG and SVG) and logs where the files are.
  *
  * <pre>{@code
  * TrainingSummary summary = TrainingLoop.builder(net, trainIterator, testIterator)
@@ -42,6 +46,8 @@ public final class TrainingLoop {
     public static final String JSON_LINES = "richness.jsonl";
     /** The CSV file in the output folder. */
     public static final String CSV = "richness.csv";
+    /** The report's folder inside the output folder. */
+    public static final String REPORT = "report";
 
     private final Model model;
     private final DataSetIterator train;
@@ -51,6 +57,7 @@ public final class TrainingLoop {
     private final int epochs;
     private final int every;
     private final Path output;
+    private final String label;
     private final String prefix;
     private final List<RichnessReporter> reporters;
     private final UnaryOperator<RichnessListener.Builder> listenerSettings;
@@ -64,6 +71,7 @@ public final class TrainingLoop {
         this.epochs = settings.epochs;
         this.every = settings.every;
         this.output = settings.output;
+        this.label = settings.label;
         this.prefix = settings.label.isEmpty() ? "" : settings.label + ": ";
         this.reporters = List.copyOf(settings.reporters);
         this.listenerSettings = settings.listenerSettings;
@@ -104,7 +112,19 @@ public final class TrainingLoop {
             }
         }
         LOG.info("{}records written to {}", prefix, out.toAbsolutePath());
+        writeReport(out);
         return new TrainingSummary(out, results, listener.history());
+    }
+
+    /** A report that cannot be written is a warning: the training and its records are complete without it. */
+    private void writeReport(Path out) {
+        String title = prefix.isEmpty() ? "dl4j-richness run" : label;
+        try {
+            Path page = HtmlReport.write(JsonLinesReporter.read(out.resolve(JSON_LINES)), out.resolve(REPORT), title);
+            LOG.info("{}report written to {}", prefix, page.toAbsolutePath());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{}the report could not be written to {}: {}", prefix, out.resolve(REPORT), e.toString());
+        }
     }
 
     private RichnessListener listener(Path out) {
