@@ -29,8 +29,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *       M = M_a + M_b + δδᵀ n_a n_b / n, δ = μ_b − μ_a, where each minibatch is centred on its own mean
  *       first. This keeps centred quantities exact to rounding even when the means are large compared with
  *       the spread, unlike raw sums minus n μ μᵀ;</li>
- *   <li>optionally (for the neural-collapse baselines) per-class counts and per-class feature means, the
- *       class of a sample being the argmax of its target row, merged the same way.</li>
+ *   <li>optionally (for the neural-collapse baselines) per-class counts and per-class feature sums, the
+ *       class of a sample being the argmax of its target row; the per-class means are their quotient, formed
+ *       when read. Sums (one in-place GEMM per minibatch) rather than Chan-merged means keep the per-batch
+ *       cost to a few backend operations; a class mean's rounding error is the same order either way.</li>
  * </ul>
  * {@link #merge(ProbeMoments)} gives the same result as accumulating both inputs into one accumulator.
  *
@@ -52,9 +54,11 @@ public final class ProbeMoments {
     private final INDArray mean;
     private final INDArray comoment;
     private final INDArray classCounts;
+    private final INDArray classSums;
     private final INDArray classMeans;
     private long count;
     private boolean symmetric = true;
+    private boolean classMeansCurrent = true;
 
     /**
      * Creates an empty accumulator using the fastest kernels of the loaded backend; its arrays live outside
@@ -82,9 +86,11 @@ public final class ProbeMoments {
             this.comoment = Nd4j.zeros(DataType.DOUBLE, d, d);
             if (layout.classStatistics()) {
                 this.classCounts = Nd4j.zeros(DataType.DOUBLE, layout.targets());
+                this.classSums = Nd4j.zeros(DataType.DOUBLE, layout.targets(), layout.features());
                 this.classMeans = Nd4j.zeros(DataType.DOUBLE, layout.targets(), layout.features());
             } else {
                 this.classCounts = null;
+                this.classSums = null;
                 this.classMeans = null;
             }
         }
@@ -118,7 +124,7 @@ public final class ProbeMoments {
             samples.subiRowVector(batchMean);
             mergeBatch(rows, batchMean, z);
             if (layout.classStatistics()) {
-                accumulateClasses(features, targets, rows);
+                accumulateClasses(features, targets);
             }
         }
     }
@@ -137,7 +143,9 @@ public final class ProbeMoments {
             return;
         }
         if (layout.classStatistics()) {
-            mergeClasses(other.classCounts, other.classMeans);
+            classCounts.addi(other.classCounts);
+            classSums.addi(other.classSums);
+            classMeansCurrent = false;
         }
         mergeCentred(other.count, other.mean, other.symmetricComoment());
     }
@@ -150,7 +158,9 @@ public final class ProbeMoments {
         symmetric = true;
         if (classCounts != null) {
             classCounts.assign(0);
+            classSums.assign(0);
             classMeans.assign(0);
+            classMeansCurrent = true;
         }
     }
 
@@ -228,6 +238,11 @@ public final class ProbeMoments {
 
     /** @return per-class feature means (t × p), a view; rows of absent classes are zero; null without class statistics */
     public INDArray classMeans() {
+        if (classMeans != null && !classMeansCurrent) {
+            classMeans.assign(classSums)
+                    .diviColumnVector(Transforms.max(classCounts, 1.0).reshape(layout.targets(), 1));
+            classMeansCurrent = true;
+        }
         return classMeans;
     }
 
@@ -289,20 +304,12 @@ public final class ProbeMoments {
         return comoment;
     }
 
-    private void accumulateClasses(INDArray features, INDArray targets, long rows) {
+    private void accumulateClasses(INDArray features, INDArray targets) {
         INDArray classes = targets.argMax(1);
         INDArray oneHot = Nd4j.exec(new OneHot(classes, layout.targets(), -1, 1.0, 0.0, DataType.DOUBLE))[0];
-        INDArray batchCounts = oneHot.sum(0);
-        INDArray batchSums = Nd4j.gemm(oneHot, features.castTo(DataType.DOUBLE), true, false);
-        INDArray batchMeans = batchSums.diviColumnVector(Transforms.max(batchCounts, 1.0).reshape(layout.targets(), 1));
-        mergeClasses(batchCounts, batchMeans);
-    }
-
-    private void mergeClasses(INDArray otherCounts, INDArray otherMeans) {
-        INDArray total = classCounts.add(otherCounts);
-        INDArray weights = otherCounts.div(Transforms.max(total, 1.0)).reshape(layout.targets(), 1);
-        classMeans.addi(otherMeans.sub(classMeans).muliColumnVector(weights));
-        classCounts.assign(total);
+        classCounts.addi(oneHot.sum(0));
+        Nd4j.gemm(oneHot, features.castTo(DataType.DOUBLE), classSums, true, false, 1.0, 1.0);
+        classMeansCurrent = false;
     }
 
     private long validate(INDArray[] blocks) {
