@@ -24,6 +24,16 @@ public interface ActivationCapture {
      */
     Activations capture(INDArray input);
 
+    /**
+     * The features alone, without the head's output (for the reference model of S_init and the spectrum
+     * probe, which need Φ only): the same forward pass as {@link #capture(INDArray)}, without φW + b.
+     *
+     * @param input a probe minibatch's features, in the shape the model takes
+     * @return the detached features Φ (n × p)
+     * @throws UnsupportedModelException if the model's structure cannot be measured
+     */
+    INDArray features(INDArray input);
+
     /** @return which layer is the linear head, for records and messages */
     String head();
 

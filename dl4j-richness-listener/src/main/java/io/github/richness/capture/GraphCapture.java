@@ -57,6 +57,12 @@ final class GraphCapture implements ActivationCapture {
 
     @Override
     public Activations capture(INDArray input) {
+        INDArray features = features(input);
+        return new Activations(features, head.outputs(features, mode));
+    }
+
+    @Override
+    public INDArray features(INDArray input) {
         ModelState state = ModelState.of(graph);
         try {
             Map<String, INDArray> activations = graph.feedForward(new INDArray[] {input}, lastInputIndex, false, true);
@@ -71,8 +77,7 @@ final class GraphCapture implements ActivationCapture {
             if (preProcessor != null) {
                 entering = preProcessor.preProcess(entering, (int) entering.size(0), LayerWorkspaceMgr.noWorkspaces());
             }
-            INDArray features = FeatureShape.flatten(entering, head.describe());
-            return new Activations(features, head.outputs(features, mode));
+            return FeatureShape.flatten(entering, head.describe());
         } finally {
             state.restore();
         }

@@ -33,6 +33,12 @@ final class MultiLayerCapture implements ActivationCapture {
 
     @Override
     public Activations capture(INDArray input) {
+        INDArray features = features(input);
+        return new Activations(features, head.outputs(features, mode));
+    }
+
+    @Override
+    public INDArray features(INDArray input) {
         ModelState state = ModelState.of(network);
         try {
             INDArray entering = input;
@@ -44,8 +50,7 @@ final class MultiLayerCapture implements ActivationCapture {
             if (preProcessor != null) {
                 entering = preProcessor.preProcess(entering, (int) entering.size(0), LayerWorkspaceMgr.noWorkspaces());
             }
-            INDArray features = FeatureShape.flatten(entering, head.describe());
-            return new Activations(features, head.outputs(features, mode));
+            return FeatureShape.flatten(entering, head.describe());
         } finally {
             state.restore();
         }
