@@ -46,7 +46,7 @@ public final class RichnessAnalysis {
                 LOG.warn("{} (logged once)", message);
             }
         }
-        RichnessResult distances = distancesOnly(test);
+        RichnessResult distances = distances(test);
         warnings.addAll(distances.warnings());
 
         Spectrum spectrum = Spectrum.of(train);
@@ -80,6 +80,10 @@ public final class RichnessAnalysis {
      */
     public static RichnessResult distancesOnly(ProbeMoments test) {
         requireMeasurable(test);
+        return distances(test);
+    }
+
+    private static RichnessResult distances(ProbeMoments test) {
         List<String> warnings = new ArrayList<>();
         LinearCka.Outcome paper = LinearCka.between(test, Block.FEATURES, Block.OUTPUTS);
         LinearCka.Outcome projection = LinearCka.withProjection(test, Block.FEATURES, Block.OUTPUTS);

@@ -248,23 +248,29 @@ public final class ProbeMoments {
 
     /**
      * Checks every block for NaN or infinite input (which propagates into its mean or its co-moment's
-     * trace). Costs two scalar transfers per block.
+     * trace). Costs two scalar transfers when every block is finite (the sums of the whole mean and of the
+     * whole diagonal), and two more per block otherwise.
      *
      * @return the blocks that received non-finite values; empty if all are finite
      */
     public Set<Block> nonFiniteBlocks() {
         Set<Block> bad = EnumSet.noneOf(Block.class);
+        if (finite(mean, Diagonals.of(symmetricComoment(), 0, layout.totalWidth()))) {
+            return bad;
+        }
         for (Block block : Block.values()) {
             if (!layout.has(block)) {
                 continue;
             }
-            double meanSum = HostTransfer.scalar(mean(block).sum());
-            double trace = HostTransfer.scalar(diagonal(block).sum());
-            if (!Double.isFinite(meanSum) || !Double.isFinite(trace)) {
+            if (!finite(mean(block), diagonal(block))) {
                 bad.add(block);
             }
         }
         return bad;
+    }
+
+    private static boolean finite(INDArray means, INDArray diagonal) {
+        return Double.isFinite(HostTransfer.scalar(means.sum())) && Double.isFinite(HostTransfer.scalar(diagonal.sum()));
     }
 
     /**
