@@ -56,6 +56,9 @@ public final class ProbeMoments {
     private final INDArray classCounts;
     private final INDArray classSums;
     private final INDArray classMeans;
+    private final INDArray[] batchColumns = new INDArray[Block.values().length];
+    private INDArray batch;
+    private INDArray batchSamples;
     private long count;
     private boolean symmetric = true;
     private boolean classMeansCurrent = true;
@@ -112,16 +115,15 @@ public final class ProbeMoments {
         if (rows == 0) {
             return;
         }
-        try (MemoryWorkspace ignored = Scratch.open(WORKSPACE)) {
-            INDArray z = Nd4j.createUninitialized(DataType.DOUBLE, rows + 1, layout.totalWidth());
-            INDArray samples = z.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all());
-            for (Block block : Block.values()) {
-                if (layout.has(block)) {
-                    columns(samples, block).assign(blocks[block.ordinal()]);
-                }
+        INDArray z = batchBuffer(rows);
+        for (Block block : Block.values()) {
+            if (layout.has(block)) {
+                batchColumns[block.ordinal()].assign(blocks[block.ordinal()]);
             }
-            INDArray batchMean = samples.mean(0);
-            samples.subiRowVector(batchMean);
+        }
+        try (MemoryWorkspace ignored = Scratch.open(WORKSPACE)) {
+            INDArray batchMean = batchSamples.mean(0);
+            batchSamples.subiRowVector(batchMean);
             mergeBatch(rows, batchMean, z);
             if (layout.classStatistics()) {
                 accumulateClasses(features, targets);
@@ -300,6 +302,24 @@ public final class ProbeMoments {
     private void mergeMean(long otherCount, INDArray delta, long total) {
         mean.addi(delta.reshape(mean.length()).muli((double) otherCount / total));
         count = total;
+    }
+
+    /**
+     * The (rows + 1) × d double-precision buffer a minibatch is copied into (its last row is the spare row
+     * of {@link #mergeBatch}), kept detached and reused while the minibatch size stays the same, together
+     * with its views on each block's columns, so that a minibatch costs no view construction.
+     */
+    private INDArray batchBuffer(long rows) {
+        if (batch == null || batch.rows() != rows + 1) {
+            try (MemoryWorkspace ignored = Scratch.detached()) {
+                batch = Nd4j.createUninitialized(DataType.DOUBLE, rows + 1, layout.totalWidth());
+                batchSamples = batch.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all());
+                for (Block block : Block.values()) {
+                    batchColumns[block.ordinal()] = layout.has(block) ? columns(batchSamples, block) : null;
+                }
+            }
+        }
+        return batch;
     }
 
     private INDArray symmetricComoment() {
