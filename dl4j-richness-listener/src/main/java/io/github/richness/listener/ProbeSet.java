@@ -3,29 +3,31 @@ package io.github.richness.listener;
 import java.util.function.Consumer;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A held-out probe: a {@link DataSetIterator} (reset before each use, as DL4J's {@code EvaluativeListener}
- * does) or a single {@link DataSet} taken in minibatches, capped at a maximum number of samples.
+ * does; its minibatches are measured as it gives them) or a single {@link DataSet} split into minibatches of
+ * a chosen size, capped at a maximum number of samples.
  */
 final class ProbeSet {
 
-    /** Minibatch size used to split a single {@link DataSet} probe. */
-    static final int DATASET_BATCH = 256;
-
     private final DataSetIterator iterator;
     private final DataSet dataSet;
+    private final int batchSize;
 
-    private ProbeSet(DataSetIterator iterator, DataSet dataSet) {
+    private ProbeSet(DataSetIterator iterator, DataSet dataSet, int batchSize) {
         this.iterator = iterator;
         this.dataSet = dataSet;
+        this.batchSize = batchSize;
     }
 
     static ProbeSet of(DataSetIterator iterator, String role) {
         if (iterator == null) {
             throw new IllegalArgumentException("the " + role + " iterator is null");
         }
-        ProbeSet probe = new ProbeSet(iterator, null);
+        ProbeSet probe = new ProbeSet(iterator, null, 0);
         if (iterator.resetSupported()) {
             iterator.reset();
         }
@@ -35,11 +37,11 @@ final class ProbeSet {
         return probe;
     }
 
-    static ProbeSet of(DataSet dataSet, String role) {
+    static ProbeSet of(DataSet dataSet, String role, int batchSize) {
         if (dataSet == null || dataSet.getFeatures() == null || dataSet.numExamples() == 0) {
             throw new IllegalArgumentException("the " + role + " DataSet is empty: it has no sample to measure on");
         }
-        return new ProbeSet(null, dataSet);
+        return new ProbeSet(null, dataSet, batchSize);
     }
 
     /**
@@ -53,8 +55,8 @@ final class ProbeSet {
         long taken = 0;
         if (dataSet != null) {
             int total = Math.min(dataSet.numExamples(), maxSamples);
-            for (int start = 0; start < total; start += DATASET_BATCH) {
-                int end = Math.min(start + DATASET_BATCH, total);
+            for (int start = 0; start < total; start += batchSize) {
+                int end = Math.min(start + batchSize, total);
                 consumer.accept(slice(dataSet, start, end));
                 taken += end - start;
             }
@@ -80,7 +82,7 @@ final class ProbeSet {
         if (start == 0 && end == data.numExamples()) {
             return data;
         }
-        org.nd4j.linalg.indexing.INDArrayIndex rows = org.nd4j.linalg.indexing.NDArrayIndex.interval(start, end);
+        INDArrayIndex rows = NDArrayIndex.interval(start, end);
         return new DataSet(data.getFeatures().get(rows), data.getLabels() == null ? null : data.getLabels().get(rows));
     }
 }

@@ -227,14 +227,22 @@ public final class RichnessListener extends BaseTrainingListener {
     }
 
     /**
-     * Configures a {@link RichnessListener}. Defaults: measure at every epoch end, up to 4096 probe samples,
-     * spectra and baselines on, all spectrum entries kept, spectra of the last 20 records kept in memory,
-     * pre-activation outputs, one log line per record.
+     * Configures a {@link RichnessListener}. Defaults: measure at every epoch end, up to 4096 probe samples
+     * (a {@link DataSet} probe in minibatches of 1024), spectra and baselines on, all spectrum entries kept,
+     * spectra of the last 20 records kept in memory, pre-activation outputs, one log line per record.
      */
     public static final class Builder {
 
         /** Default cap on probe samples per measurement. */
         public static final int DEFAULT_MAX_PROBE_SAMPLES = 4096;
+        /**
+         * Default size of the minibatches a {@link DataSet} probe is split into. Each minibatch costs a fixed
+         * amount besides its arithmetic (DL4J's forward pass allocates about 40 KB of Java objects per call
+         * whatever the minibatch's size, and every backend operation of the moment update has its own fixed
+         * cost), so larger minibatches make a measurement cheaper, at the price of one minibatch's
+         * activations in memory: see the module's PERFORMANCE.md.
+         */
+        public static final int DEFAULT_PROBE_BATCH_SIZE = 1024;
         /** Default number of latest in-memory records that keep their spectra. */
         public static final int DEFAULT_SPECTRA_KEPT = 20;
 
@@ -245,6 +253,7 @@ public final class RichnessListener extends BaseTrainingListener {
         private int frequency = 1;
         private InvocationType invocationType = InvocationType.EPOCH_END;
         private int maxProbeSamples = DEFAULT_MAX_PROBE_SAMPLES;
+        private int probeBatchSize = DEFAULT_PROBE_BATCH_SIZE;
         private boolean spectra = true;
         private boolean baselines = true;
         private int spectrumEntries = Integer.MAX_VALUE;
@@ -303,6 +312,20 @@ public final class RichnessListener extends BaseTrainingListener {
          */
         public Builder maxProbeSamples(int samples) {
             this.maxProbeSamples = samples;
+            return this;
+        }
+
+        /**
+         * The size of the minibatches a {@link DataSet} probe (and spectrum probe) is split into; an iterator's
+         * minibatches are measured as it gives them. The listener holds one minibatch's activations at a time,
+         * so lower it for a model whose activations for {@value #DEFAULT_PROBE_BATCH_SIZE} samples do not fit
+         * in memory beside training.
+         *
+         * @param samples the minibatch size (at least 1; default {@value #DEFAULT_PROBE_BATCH_SIZE})
+         * @return this builder
+         */
+        public Builder probeBatchSize(int samples) {
+            this.probeBatchSize = samples;
             return this;
         }
 
@@ -398,8 +421,8 @@ public final class RichnessListener extends BaseTrainingListener {
         /**
          * @return the listener
          * @throws IllegalArgumentException naming the argument that is wrong: an empty or null probe, a
-         *         frequency below 1, a null invocation type, fewer than 2 probe samples, fewer than 1 spectrum
-         *         entry, a negative number of kept spectra
+         *         frequency below 1, a null invocation type, fewer than 2 probe samples, a probe minibatch size
+         *         below 1, fewer than 1 spectrum entry, a negative number of kept spectra
          */
         public RichnessListener build() {
             if (frequency < 1) {
@@ -418,9 +441,13 @@ public final class RichnessListener extends BaseTrainingListener {
             if (spectraKept < 0) {
                 throw new IllegalArgumentException("keepSpectraOfLast must not be negative, got " + spectraKept);
             }
-            ProbeSet probe = probeIterator != null ? ProbeSet.of(probeIterator, "probe") : ProbeSet.of(probeDataSet, "probe");
+            if (probeBatchSize < 1) {
+                throw new IllegalArgumentException("probeBatchSize must be at least 1, got " + probeBatchSize);
+            }
+            ProbeSet probe = probeIterator != null ? ProbeSet.of(probeIterator, "probe")
+                    : ProbeSet.of(probeDataSet, "probe", probeBatchSize);
             ProbeSet spectrumProbe = spectrumIterator != null ? ProbeSet.of(spectrumIterator, "spectrum probe")
-                    : spectrumDataSet != null ? ProbeSet.of(spectrumDataSet, "spectrum probe") : null;
+                    : spectrumDataSet != null ? ProbeSet.of(spectrumDataSet, "spectrum probe", probeBatchSize) : null;
             List<RichnessReporter> all = new ArrayList<>();
             if (logRecords) {
                 all.add(new LogReporter());

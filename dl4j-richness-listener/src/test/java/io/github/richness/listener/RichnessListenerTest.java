@@ -190,12 +190,38 @@ class RichnessListenerTest {
         assertEquals(1.0, record.cumulativeUtilization()[15], 0.05, "16 eigenfunctions nearly span the outputs");
     }
 
+    /**
+     * The moments are streaming sums, so the minibatch size changes nothing but the float round-off of the
+     * forward pass (a GEMM of another shape sums in another order).
+     */
+    @Test
+    void aDataSetProbeGivesTheSameNumbersInAnyMinibatchSize() {
+        MultiLayerNetwork net = TestModels.dense(32, true);
+        DataSet probe = TestModels.classData(33, 150, 12);
+        RichnessListener whole = RichnessListener.builder(probe).logRecords(false).build();
+        whole.measureNow(net);
+        net.fit(TestModels.iterator(TestModels.classData(34, 200, 12), 50), 2);
+        RichnessRecord reference = whole.measureNow(net);
+        for (int batch : new int[] {1, 7, 64}) {
+            RichnessListener split = RichnessListener.builder(probe).probeBatchSize(batch).logRecords(false).build();
+            split.measureNow(TestModels.dense(32, true));
+            RichnessRecord record = split.measureNow(net);
+            assertEquals(150, record.sampleCount());
+            assertEquals(reference.lowRankDistance(), record.lowRankDistance(), FLOAT_AGREEMENT, "minibatches of " + batch);
+            assertArrayEquals(reference.eigenvalues(), record.eigenvalues(), FLOAT_AGREEMENT * reference.eigenvalues()[0]);
+            assertArrayEquals(reference.cumulativeQuality(), record.cumulativeQuality(), FLOAT_AGREEMENT);
+            assertEquals(reference.kernelSimilarityToInit(), record.kernelSimilarityToInit(), FLOAT_AGREEMENT);
+            assertEquals(reference.nc1(), record.nc1(), FLOAT_AGREEMENT * reference.nc1());
+        }
+    }
+
     @Test
     void builderRejectsBadArgumentsByName() {
         DataSet probe = TestModels.classData(27, 10, 12);
         assertMessage("iterator is empty", () -> RichnessListener.builder(new ExistingDataSetIterator(new ArrayList<DataSet>())).build());
         assertMessage("frequency must be at least 1", () -> RichnessListener.builder(probe).frequency(0, InvocationType.EPOCH_END).build());
         assertMessage("maxProbeSamples", () -> RichnessListener.builder(probe).maxProbeSamples(1).build());
+        assertMessage("probeBatchSize", () -> RichnessListener.builder(probe).probeBatchSize(0).build());
         assertMessage("spectrumEntries", () -> RichnessListener.builder(probe).spectrumEntries(0).build());
         assertMessage("DataSet is empty", () -> RichnessListener.builder((DataSet) null).build());
     }
