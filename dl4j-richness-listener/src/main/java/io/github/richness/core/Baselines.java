@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.floating.Norm2;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The prior measures of rich dynamics the paper compares D_LR with (section 4.1, tables 1 and 2).
@@ -56,17 +58,19 @@ public record Baselines(double kernelSimilarityToInit, double parameterNormSquar
     }
 
     /**
-     * ‖θ‖² accumulated in double precision, one parameter array at a time (each is converted to double on
-     * the backend, so the transient copy is one array's size).
+     * ‖θ‖² accumulated in double precision: one ND4J {@link Norm2} per array with a double-precision output,
+     * in which the backend's reduction accumulates (a float array is read as it is, no double copy is made).
      *
-     * @param parameters the parameter arrays (for example the values of a model's {@code paramTable()})
+     * @param parameters the parameter arrays (for example a model's flattened {@code params()})
      * @return the sum of their squared elements
      */
     public static double squaredNorm(Iterable<INDArray> parameters) {
         double total = 0;
         for (INDArray array : parameters) {
-            double norm = HostTransfer.scalar(array.castTo(DataType.DOUBLE).norm2());
-            total += norm * norm;
+            INDArray norm = Nd4j.scalar(DataType.DOUBLE, 0.0);
+            Nd4j.getExecutioner().exec(new Norm2(array, norm));
+            double value = HostTransfer.scalar(norm);
+            total += value * value;
         }
         return total;
     }

@@ -3,6 +3,9 @@ package io.github.richness.core;
 import io.github.richness.device.HostTransfer;
 import io.github.richness.moments.Block;
 import io.github.richness.moments.ProbeMoments;
+import java.util.Arrays;
+import java.util.stream.IntStream;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -44,33 +47,33 @@ final class CollapseBaselines {
             return new Outcome(Double.NaN, Double.NaN, "no class labels: NC1 and Tr(Σ_W) need one-hot targets");
         }
         double[] counts = HostTransfer.vector(moments.classCounts(), moments.layout().targets());
-        int[] present = java.util.stream.IntStream.range(0, counts.length).filter(c -> counts[c] > 0).toArray();
+        int[] present = IntStream.range(0, counts.length).filter(c -> counts[c] > 0).toArray();
         if (present.length < 2) {
             return new Outcome(Double.NaN, Double.NaN, "fewer than 2 classes in the probe: NC1 is undefined");
         }
         double classes = present.length;
         double n = moments.count();
-        INDArray means = moments.classMeans().getRows(present);
-        INDArray presentCounts = Nd4j.createFromArray(java.util.Arrays.stream(present).mapToDouble(c -> counts[c]).toArray());
+        INDArray means = present.length == counts.length ? moments.classMeans() : moments.classMeans().getRows(present);
+        double[] rootCounts = Arrays.stream(present).mapToDouble(c -> Math.sqrt(counts[c])).toArray();
         INDArray weightedDeviation = means.subRowVector(moments.mean(Block.FEATURES))
-                .muliColumnVector(org.nd4j.linalg.ops.transforms.Transforms.sqrt(presentCounts, false)
-                        .reshape(present.length, 1));
-        INDArray scatterFeatures = moments.centred(Block.FEATURES, Block.FEATURES);
+                .muliColumnVector(Nd4j.create(rootCounts, new long[] {present.length, 1}, DataType.DOUBLE));
         double scatterTrace = HostTransfer.scalar(moments.diagonal(Block.FEATURES).sum());
         double between = HostTransfer.scalar(weightedDeviation.norm2());
         double withinTrace = (classes / n) * (scatterTrace - between * between);
 
         INDArray betweenRows = means.subRowVector(means.mean(0));
-        OrthonormalBasis range = OrthonormalBasis.ofGram(betweenRows.mmul(betweenRows.transpose()),
+        OrthonormalBasis range = OrthonormalBasis.ofGram(Nd4j.gemm(betweenRows, betweenRows, false, true),
                 moments.kernels());
         if (range.rank() == 0) {
             return new Outcome(withinTrace / BETWEEN_CLASS_RIDGE, withinTrace, null);
         }
-        INDArray basis = betweenRows.transpose().mmul(range.whitening());
-        INDArray withinTimesBasis = scatterFeatures.mmul(basis)
-                .subi(weightedDeviation.transpose().mmul(weightedDeviation.mmul(basis)))
-                .muli(classes / n);
-        double[] inRange = HostTransfer.vector(basis.mul(withinTimesBasis).sum(0), range.rank());
+        INDArray basis = Nd4j.gemm(betweenRows, range.whitening(), true, false);
+        INDArray scatterTimesBasis = moments.centred(Block.FEATURES, Block.FEATURES).mmul(basis)
+                .subi(Nd4j.gemm(weightedDeviation, weightedDeviation.mmul(basis), true, false));
+        double[] inRange = HostTransfer.vector(basis.muli(scatterTimesBasis).sum(0), range.rank());
+        for (int i = 0; i < inRange.length; i++) {
+            inRange[i] *= classes / n;
+        }
         double nc1 = 0;
         double inRangeTotal = 0;
         for (int i = 0; i < inRange.length; i++) {

@@ -20,6 +20,13 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * the in-order orthonormalisation is the {@link OrderedCholesky} of the m × m matrix VᵀΦᵀΦV with
  * V = [u_k / s_k], and the coordinates are L⁻¹ VᵀΦᵀG W with W the whitening of GᵀG.
  *
+ * <p>When the test probe is the probe the spectrum was computed on (the listener's default), the
+ * eigenfunctions are already orthonormal there: VᵀΦᵀΦV = S⁻¹UᵀU S²UᵀU S⁻¹ = I exactly, so L = I and
+ * {@link #onItsOwnProbe} skips the Gram matrix (3m³ flops of congruence on the CPU backend) and its
+ * factorisation (m³/3). This is the same result without the round-off those two steps would add: computed
+ * in floating point, the Gram matrix's entry (j, k) is off by about ε ρ_1 / √(ρ_j ρ_k), which for the
+ * smallest kept eigenvalues is far from the exact zero.
+ *
  * <p>Eigenfunctions with a numerically zero eigenvalue ({@link Spectrum#RELATIVE_EIGENVALUE_FLOOR}) and
  * those that are dependent on the test probe ({@link OrderedCholesky#RESIDUAL_DROP_TOLERANCE}) contribute
  * Q(k) = 0, so Π is flat there; {@link #droppedCount()} counts both.
@@ -49,19 +56,39 @@ final class EigenfunctionProjection {
      * @return the orthonormalised eigenfunctions, ready to be projected
      */
     static EigenfunctionProjection of(Spectrum spectrum, ProbeMoments test) {
-        double[] rho = spectrum.eigenvalues();
         int m = spectrum.significantCount();
         if (m == 0) {
-            return new EigenfunctionProjection(test, rho.length, null, null, 0);
+            return new EigenfunctionProjection(test, spectrum.eigenvalues().length, null, null, 0);
         }
+        INDArray scaled = scaledEigenvectors(spectrum, m);
+        INDArray gram = test.kernels().congruence(test.uncentred(Block.FEATURES, Block.FEATURES), scaled);
+        return new EigenfunctionProjection(test, spectrum.eigenvalues().length, scaled,
+                OrderedCholesky.factor(gram, test.kernels()), m);
+    }
+
+    /**
+     * The eigenfunctions on the probe their spectrum comes from, where they are orthonormal by construction
+     * (see the class documentation): no Gram matrix, no factorisation, nothing dropped as dependent.
+     *
+     * @param spectrum the spectrum of {@code moments}' features
+     * @param moments the moments the spectrum was computed from, which Π is measured on too
+     * @return the eigenfunctions, ready to be projected
+     */
+    static EigenfunctionProjection onItsOwnProbe(Spectrum spectrum, ProbeMoments moments) {
+        int m = spectrum.significantCount();
+        return new EigenfunctionProjection(moments, spectrum.eigenvalues().length,
+                m == 0 ? null : scaledEigenvectors(spectrum, m), null, m);
+    }
+
+    /** @return V = [u_k / s_k] for the m leading eigenvectors, s_k = √(n ρ_k) */
+    private static INDArray scaledEigenvectors(Spectrum spectrum, int m) {
+        double[] rho = spectrum.eigenvalues();
         double[] inverseSingular = new double[m];
         for (int k = 0; k < m; k++) {
             inverseSingular[k] = 1.0 / Math.sqrt(rho[k] * spectrum.sampleCount());
         }
-        INDArray scaled = spectrum.eigenvectors().get(NDArrayIndex.all(), NDArrayIndex.interval(0, m)).dup()
-                .muliRowVector(Nd4j.createFromArray(inverseSingular));
-        INDArray gram = test.kernels().congruence(test.uncentred(Block.FEATURES, Block.FEATURES), scaled);
-        return new EigenfunctionProjection(test, rho.length, scaled, OrderedCholesky.factor(gram, test.kernels()), m);
+        return spectrum.eigenvectors().get(NDArrayIndex.all(), NDArrayIndex.interval(0, m))
+                .mulRowVector(Nd4j.createFromArray(inverseSingular));
     }
 
     /**
@@ -79,9 +106,9 @@ final class EigenfunctionProjection {
         if (significant == 0) {
             return cumulative;
         }
-        INDArray coordinates = scaledVectors.transpose()
-                .mmul(test.uncentred(Block.FEATURES, target)).mmul(basis.whitening());
-        INDArray solved = factor.solve(coordinates);
+        INDArray coordinates = Nd4j.gemm(scaledVectors,
+                test.uncentred(Block.FEATURES, target).mmul(basis.whitening()), true, false);
+        INDArray solved = factor == null ? coordinates : factor.solve(coordinates);
         double[] share = HostTransfer.vector(solved.muli(solved).sum(1), significant);
         double running = 0;
         for (int k = 0; k < width; k++) {
@@ -91,7 +118,10 @@ final class EigenfunctionProjection {
         return cumulative;
     }
 
-    /** @return eigenfunctions that contribute nothing: numerically zero eigenvalue, or dependent on the test probe */
+    /**
+     * @return eigenfunctions that contribute nothing: numerically zero eigenvalue, or dependent on the test
+     *         probe (never on the spectrum's own probe)
+     */
     int droppedCount() {
         return width - significant + (factor == null ? 0 : factor.dropped());
     }

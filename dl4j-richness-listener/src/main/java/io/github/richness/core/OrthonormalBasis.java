@@ -1,12 +1,10 @@
 package io.github.richness.core;
 
-import io.github.richness.device.HostTransfer;
 import io.github.richness.device.SymmetricKernels;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * An orthonormal basis of the column span of a sample matrix G (n × k), expressed through its Gram matrix.
@@ -32,7 +30,7 @@ record OrthonormalBasis(INDArray whitening, double[] eigenvalues) {
      */
     static OrthonormalBasis ofGram(INDArray gram, SymmetricKernels kernels) {
         SymmetricEigen.Decomposition eigen = SymmetricEigen.decompose(gram, kernels);
-        double[] values = HostTransfer.vector(eigen.values(), gram.rows());
+        double[] values = eigen.values();
         double threshold = RELATIVE_RANK_TOLERANCE * Math.max(values[0], 0.0);
         int rank = 0;
         while (rank < values.length && values[rank] > threshold && values[rank] > 0) {
@@ -42,8 +40,12 @@ record OrthonormalBasis(INDArray whitening, double[] eigenvalues) {
             return new OrthonormalBasis(null, new double[0]);
         }
         double[] kept = Arrays.copyOf(values, rank);
-        INDArray whitening = eigen.vectors().get(NDArrayIndex.all(), NDArrayIndex.interval(0, rank)).dup()
-                .diviRowVector(Transforms.sqrt(Nd4j.createFromArray(kept), false));
+        double[] inverseRoots = new double[rank];
+        for (int i = 0; i < rank; i++) {
+            inverseRoots[i] = 1.0 / Math.sqrt(kept[i]);
+        }
+        INDArray whitening = eigen.vectors().get(NDArrayIndex.all(), NDArrayIndex.interval(0, rank))
+                .mulRowVector(Nd4j.createFromArray(inverseRoots));
         return new OrthonormalBasis(whitening, kept);
     }
 

@@ -50,7 +50,8 @@ public final class RichnessAnalysis {
         warnings.addAll(distances.warnings());
 
         Spectrum spectrum = Spectrum.of(train);
-        EigenfunctionProjection eigenfunctions = EigenfunctionProjection.of(spectrum, test);
+        EigenfunctionProjection eigenfunctions = train == test ? EigenfunctionProjection.onItsOwnProbe(spectrum, test)
+                : EigenfunctionProjection.of(spectrum, test);
         double[] utilization = eigenfunctions.cumulative(Block.OUTPUTS);
         double[] quality = test.layout().has(Block.TARGETS) ? eigenfunctions.cumulative(Block.TARGETS) : null;
         if (Double.isNaN(utilization[0])) {

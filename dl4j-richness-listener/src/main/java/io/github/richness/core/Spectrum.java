@@ -1,6 +1,5 @@
 package io.github.richness.core;
 
-import io.github.richness.device.HostTransfer;
 import io.github.richness.moments.Block;
 import io.github.richness.moments.ProbeMoments;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -34,7 +33,7 @@ record Spectrum(double[] eigenvalues, INDArray eigenvectors, long sampleCount) {
     static Spectrum of(ProbeMoments train) {
         INDArray gram = train.uncentred(Block.FEATURES, Block.FEATURES);
         SymmetricEigen.Decomposition eigen = SymmetricEigen.decompose(gram, train.kernels());
-        double[] values = HostTransfer.vector(eigen.values(), gram.rows());
+        double[] values = eigen.values();
         double n = train.count();
         for (int k = 0; k < values.length; k++) {
             values[k] = Math.max(values[k], 0.0) / n;

@@ -1,5 +1,6 @@
 package io.github.richness.core;
 
+import io.github.richness.device.HostTransfer;
 import io.github.richness.device.SymmetricKernels;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,14 +21,17 @@ final class SymmetricEigen {
     private SymmetricEigen() {
     }
 
-    /** Eigenvalues (descending, length k) and eigenvectors (k × k, column i belongs to eigenvalue i). */
-    record Decomposition(INDArray values, INDArray vectors) {
+    /**
+     * Eigenvalues (descending, length k, on the host: k is a feature, output or target width) and
+     * eigenvectors (k × k, column i belongs to eigenvalue i, in the backend's memory).
+     */
+    record Decomposition(double[] values, INDArray vectors) {
     }
 
     /**
      * @param symmetric a k × k symmetric matrix (only its lower triangle is read)
      * @param kernels the eigensolver to use
-     * @return the decomposition, in new double-precision arrays
+     * @return the decomposition; the eigenvectors in a new double-precision array
      * @throws ArithmeticException if LAPACK reports that the iteration did not converge
      */
     static Decomposition decompose(INDArray symmetric, SymmetricKernels kernels) {
@@ -38,6 +42,10 @@ final class SymmetricEigen {
             throw new ArithmeticException("LAPACK symmetric eigensolver (" + kernels.name() + ") failed to converge"
                     + " (info = " + info + ") on a " + symmetric.rows() + " × " + symmetric.columns() + " matrix");
         }
-        return new Decomposition(values.negi(), vectors);
+        double[] descending = HostTransfer.vector(values, values.length());
+        for (int i = 0; i < descending.length; i++) {
+            descending[i] = -descending[i];
+        }
+        return new Decomposition(descending, vectors);
     }
 }

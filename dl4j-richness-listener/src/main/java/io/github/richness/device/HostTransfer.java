@@ -1,7 +1,6 @@
 package io.github.richness.device;
 
 import java.util.concurrent.atomic.AtomicLong;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -54,7 +53,7 @@ public final class HostTransfer {
                     + " expected");
         }
         count(length);
-        return vector.reshape(length).castTo(DataType.DOUBLE).toDoubleVector();
+        return (vector.isVectorOrScalar() ? vector : vector.reshape(length)).toDoubleVector();
     }
 
     /** @return the number of elements copied to the host since the JVM started (or since {@link #reset()}) */

@@ -54,7 +54,7 @@ final class Measurement {
         RichnessResult result = settings.spectra() ? RichnessAnalysis.analyze(spectrumMoments, test)
                 : RichnessAnalysis.distancesOnly(test);
         Baselines baselines = settings.baselines()
-                ? Baselines.measure(test, Baselines.squaredNorm(model.paramTable().values()))
+                ? Baselines.measure(test, Baselines.squaredNorm(List.of(model.params())))
                 : Baselines.notMeasured();
         return record(result, baselines, capture.head(), epoch, iteration, startNanos);
     }

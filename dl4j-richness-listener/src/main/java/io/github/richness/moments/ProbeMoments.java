@@ -56,9 +56,12 @@ public final class ProbeMoments {
     private final INDArray classCounts;
     private final INDArray classSums;
     private final INDArray classMeans;
+    private final BlockViews views;
+    private final INDArray wholeDiagonal;
     private final INDArray[] batchColumns = new INDArray[Block.values().length];
     private INDArray batch;
     private INDArray batchSamples;
+    private INDArray spareRow;
     private long count;
     private boolean symmetric = true;
     private boolean classMeansCurrent = true;
@@ -96,6 +99,8 @@ public final class ProbeMoments {
                 this.classSums = null;
                 this.classMeans = null;
             }
+            this.views = new BlockViews(layout, mean, comoment);
+            this.wholeDiagonal = Diagonals.of(comoment);
         }
     }
 
@@ -115,20 +120,20 @@ public final class ProbeMoments {
         if (rows == 0) {
             return;
         }
-        INDArray z = batchBuffer(rows);
+        prepareBatchBuffer(rows);
         for (Block block : Block.values()) {
             if (layout.has(block)) {
                 batchColumns[block.ordinal()].assign(blocks[block.ordinal()]);
             }
         }
-        try (MemoryWorkspace ignored = Scratch.open(WORKSPACE)) {
-            INDArray batchMean = batchSamples.mean(0);
-            batchSamples.subiRowVector(batchMean);
-            mergeBatch(rows, batchMean, z);
-            if (layout.classStatistics()) {
-                accumulateClasses(features, targets);
+        if (layout.classStatistics()) {
+            try (MemoryWorkspace ignored = Scratch.open(WORKSPACE)) {
+                accumulateClasses(batchColumns[Block.FEATURES.ordinal()], batchColumns[Block.TARGETS.ordinal()]);
             }
         }
+        batchSamples.mean(spareRow, 0);
+        batchSamples.subiRowVector(spareRow);
+        mergeBatch(rows);
     }
 
     /**
@@ -187,8 +192,7 @@ public final class ProbeMoments {
      */
     public INDArray mean(Block block) {
         requireBlock(block);
-        int offset = layout.offset(block);
-        return mean.get(NDArrayIndex.interval(offset, offset + layout.width(block)));
+        return views.mean(block);
     }
 
     /**
@@ -201,10 +205,8 @@ public final class ProbeMoments {
     public INDArray centred(Block a, Block b) {
         requireBlock(a);
         requireBlock(b);
-        int ra = layout.offset(a);
-        int rb = layout.offset(b);
-        return symmetricComoment().get(NDArrayIndex.interval(ra, ra + layout.width(a)),
-                NDArrayIndex.interval(rb, rb + layout.width(b)));
+        symmetricComoment();
+        return views.block(a, b);
     }
 
     /**
@@ -216,9 +218,7 @@ public final class ProbeMoments {
      */
     public INDArray uncentred(Block a, Block b) {
         INDArray result = centred(a, b).dup();
-        INDArray muA = mean(a).reshape(layout.width(a), 1);
-        INDArray muB = mean(b).reshape(1, layout.width(b));
-        Nd4j.gemm(muA, muB, result, false, false, count, 1.0);
+        Nd4j.gemm(views.meanColumn(a), views.meanRow(b), result, false, false, count, 1.0);
         return result;
     }
 
@@ -230,7 +230,8 @@ public final class ProbeMoments {
      */
     public INDArray diagonal(Block block) {
         requireBlock(block);
-        return Diagonals.of(symmetricComoment(), layout.offset(block), layout.width(block));
+        symmetricComoment();
+        return views.diagonal(block);
     }
 
     /** @return per-class sample counts (t), a view; null without class statistics */
@@ -257,7 +258,8 @@ public final class ProbeMoments {
      */
     public Set<Block> nonFiniteBlocks() {
         Set<Block> bad = EnumSet.noneOf(Block.class);
-        if (finite(mean, Diagonals.of(symmetricComoment(), 0, layout.totalWidth()))) {
+        symmetricComoment();
+        if (finite(mean, wholeDiagonal)) {
             return bad;
         }
         for (Block block : Block.values()) {
@@ -276,16 +278,19 @@ public final class ProbeMoments {
     }
 
     /**
-     * Chan's update with a centred minibatch: its last row is free and receives √w δ, so that the single
-     * rank-k update adds Σ (z − μ_b)(z − μ_b)ᵀ and the correction w δδᵀ in one pass over the co-moment.
+     * Chan's update with a centred minibatch whose spare row holds the minibatch's mean μ_b: the row becomes
+     * δ = μ_b − μ, moves the mean by δ n_b / n, and is then scaled to √w δ, w = n_a n_b / n, so that the
+     * single rank-(n_b + 1) update adds Σ (z − μ_b)(z − μ_b)ᵀ and the correction w δδᵀ in one pass over the
+     * co-moment. Every step is in place on the kept buffer: no array is created.
      */
-    private void mergeBatch(long rows, INDArray batchMean, INDArray centredWithSpareRow) {
+    private void mergeBatch(long rows) {
         long total = count + rows;
-        INDArray delta = batchMean.sub(mean);
-        centredWithSpareRow.getRow(rows).assign(delta).muli(Math.sqrt((double) count * rows / total));
-        kernels.addGram(centredWithSpareRow, comoment);
+        spareRow.subi(mean).muli((double) rows / total);
+        mean.addi(spareRow);
+        spareRow.muli(Math.sqrt((double) count * total / rows));
+        kernels.addGram(batch, comoment);
         symmetric = false;
-        mergeMean(rows, delta, total);
+        count = total;
     }
 
     private void mergeCentred(long otherCount, INDArray otherMean, INDArray otherComoment) {
@@ -296,30 +301,27 @@ public final class ProbeMoments {
             double weight = (double) count * otherCount / total;
             Nd4j.gemm(delta, delta, comoment, true, false, weight, 1.0);
         }
-        mergeMean(otherCount, delta, total);
-    }
-
-    private void mergeMean(long otherCount, INDArray delta, long total) {
         mean.addi(delta.reshape(mean.length()).muli((double) otherCount / total));
         count = total;
     }
 
     /**
-     * The (rows + 1) × d double-precision buffer a minibatch is copied into (its last row is the spare row
-     * of {@link #mergeBatch}), kept detached and reused while the minibatch size stays the same, together
-     * with its views on each block's columns, so that a minibatch costs no view construction.
+     * Keeps the (rows + 1) × d double-precision buffer a minibatch is copied into, detached and reused while
+     * the minibatch size stays the same, together with its views (the samples, the spare last row of
+     * {@link #mergeBatch}, each block's columns), so that a minibatch costs no view construction.
      */
-    private INDArray batchBuffer(long rows) {
+    private void prepareBatchBuffer(long rows) {
         if (batch == null || batch.rows() != rows + 1) {
             try (MemoryWorkspace ignored = Scratch.detached()) {
-                batch = Nd4j.createUninitialized(DataType.DOUBLE, rows + 1, layout.totalWidth());
+                int d = layout.totalWidth();
+                batch = Nd4j.createUninitialized(DataType.DOUBLE, rows + 1, d);
                 batchSamples = batch.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all());
+                spareRow = batch.get(NDArrayIndex.point(rows), NDArrayIndex.all()).reshape(d);
                 for (Block block : Block.values()) {
                     batchColumns[block.ordinal()] = layout.has(block) ? columns(batchSamples, block) : null;
                 }
             }
         }
-        return batch;
     }
 
     private INDArray symmetricComoment() {
@@ -330,11 +332,12 @@ public final class ProbeMoments {
         return comoment;
     }
 
+    /** Adds the minibatch's per-class counts and feature sums, from its double-precision copy before centring. */
     private void accumulateClasses(INDArray features, INDArray targets) {
         INDArray classes = targets.argMax(1);
         INDArray oneHot = Nd4j.exec(new OneHot(classes, layout.targets(), -1, 1.0, 0.0, DataType.DOUBLE))[0];
         classCounts.addi(oneHot.sum(0));
-        Nd4j.gemm(oneHot, features.castTo(DataType.DOUBLE), classSums, true, false, 1.0, 1.0);
+        Nd4j.gemm(oneHot, features, classSums, true, false, 1.0, 1.0);
         classMeansCurrent = false;
     }
 

@@ -10,10 +10,12 @@ import io.github.richness.moments.ProbeMoments;
 import io.github.richness.testing.DenseReference;
 import io.github.richness.testing.TestArrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** S_init, NC1, Tr(Σ_W) and ‖θ‖² against per-sample dense computations and closed forms. */
@@ -76,6 +78,22 @@ class BaselinesTest {
                 Nd4j.createFromArray(new float[] {1f, 2f, 3f}),
                 Nd4j.createFromArray(new double[][] {{-4, 0}, {0.5, 0}}).castTo(DataType.DOUBLE)));
         assertEquals(1 + 4 + 9 + 16 + 0.25, norm, 1e-12);
+    }
+
+    /** A float sum of 4M squares near 1 is off by about 1e-7 relative; the double accumulation by round-off only. */
+    @Test
+    void squaredParameterNormOfAFloatArrayAccumulatesInDouble() {
+        Random random = new Random(11);
+        float[] values = new float[4_000_000];
+        double exact = 0;
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) (1 + 1e-3 * random.nextGaussian());
+            exact += (double) values[i] * values[i];
+        }
+        INDArray parameters = Nd4j.createFromArray(values);
+        double floatSum = parameters.norm2Number().doubleValue();
+        assertTrue(Math.abs(floatSum * floatSum - exact) / exact > 1e-9, "the float reduction is visibly inexact");
+        assertEquals(exact, Baselines.squaredNorm(List.of(parameters)), 1e-11 * exact);
     }
 
     private static Baselines measure(double[][] phi, int[] labels, int classes, double[][] reference) {

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.richness.device.HostTransfer;
 import io.github.richness.device.SymmetricKernels;
+import io.github.richness.moments.MomentLayout;
+import io.github.richness.moments.ProbeMoments;
 import io.github.richness.testing.DenseReference;
 import io.github.richness.testing.TestArrays;
 import java.util.Random;
@@ -53,6 +55,35 @@ class SpectrumAndProjectionTest {
         assertEquals(DenseReference.effectiveDimension(expectedRho), result.effectiveDimension(), 1e-9);
         assertMonotoneAndBounded(result.cumulativeUtilization());
         assertMonotoneAndBounded(result.cumulativeQuality());
+    }
+
+    /**
+     * On the spectrum's own probe the eigenfunctions are orthonormal by construction, and
+     * {@link EigenfunctionProjection#onItsOwnProbe} skips the Gram matrix and its factorisation: Π must still
+     * be the dense Gram–Schmidt result, and what the general path gives on a copy of the same moments.
+     */
+    @ParameterizedTest(name = "n={0} p={1} C={2}")
+    @CsvSource({"300, 12, 4", "500, 40, 10", "60, 20, 3"})
+    void onItsOwnProbeAgreesWithTheGeneralPathAndTheDenseReference(int n, int p, int c) {
+        double[][] phi = spikedFeatures(7, n, p);
+        double[][] outputs = TestArrays.linearMap(phi, c, 8);
+        addNoise(outputs, 9, 0.5);
+        double[][] targets = oneHot(TestArrays.balancedLabels(10, n, c), c);
+        ProbeMoments moments = new ProbeMoments(new MomentLayout(p, c, c, false, false));
+        moments.accumulate(matrix(phi), matrix(outputs), matrix(targets), null);
+        ProbeMoments copy = new ProbeMoments(moments.layout());
+        copy.merge(moments);
+
+        RichnessResult own = RichnessAnalysis.analyze(moments, moments);
+        RichnessResult general = RichnessAnalysis.analyze(copy, moments);
+
+        assertArrayEquals(general.cumulativeUtilization(), own.cumulativeUtilization(), DENSE_AGREEMENT);
+        assertArrayEquals(general.cumulativeQuality(), own.cumulativeQuality(), DENSE_AGREEMENT);
+        assertArrayEquals(DenseReference.cumulativeProjection(phi, phi, outputs, Spectrum.RELATIVE_EIGENVALUE_FLOOR,
+                OrderedCholesky.RESIDUAL_DROP_TOLERANCE, 1e-10), own.cumulativeUtilization(), DENSE_AGREEMENT);
+        assertArrayEquals(DenseReference.cumulativeProjection(phi, phi, targets, Spectrum.RELATIVE_EIGENVALUE_FLOOR,
+                OrderedCholesky.RESIDUAL_DROP_TOLERANCE, 1e-10), own.cumulativeQuality(), DENSE_AGREEMENT);
+        assertEquals(general.droppedEigenfunctions(), own.droppedEigenfunctions());
     }
 
     @Test
