@@ -1,5 +1,6 @@
 package io.github.richness.examples.benchmarks;
 
+import io.github.richness.listener.RichnessListener;
 import io.github.richness.moments.MomentLayout;
 import io.github.richness.moments.ProbeMoments;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -15,8 +16,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 final class BenchmarkData {
 
-    /** Minibatch size in which probes are accumulated (the listener's batch for a {@code DataSet} probe). */
-    static final int MINIBATCH = 256;
+    /** Minibatch size in which probes are accumulated: the listener's default for a {@code DataSet} probe. */
+    static final int MINIBATCH = RichnessListener.Builder.DEFAULT_PROBE_BATCH_SIZE;
 
     private BenchmarkData() {
     }

@@ -45,6 +45,10 @@ public class ListenerBenchmark {
     @Param({"true", "false"})
     public boolean baselines;
 
+    /** Size of the minibatches the probe is measured in: the listener's default, and the former default. */
+    @Param({"1024", "256"})
+    public int probeBatchSize;
+
     private RichnessListener measuring;
     private RichnessListener unscheduled;
     private int iteration;
@@ -59,7 +63,8 @@ public class ListenerBenchmark {
         net = QuickStart.network();
         train = new MnistDataSetIterator(MnistDigits.embeddedTrain(), TRAIN_BATCH, 42);
         DataSet probe = new MnistDataSetIterator(MnistDigits.embeddedTrain().subset(PROBE_SAMPLES), PROBE_SAMPLES).next();
-        measuring = RichnessListener.builder(probe).baselines(baselines).logRecords(false).build();
+        measuring = RichnessListener.builder(probe).baselines(baselines).probeBatchSize(probeBatchSize)
+                .logRecords(false).build();
         measuring.measureNow(net);
         unscheduled = RichnessListener.builder(probe)
                 .frequency(Integer.MAX_VALUE, InvocationType.ITERATION_END).logRecords(false).build();
