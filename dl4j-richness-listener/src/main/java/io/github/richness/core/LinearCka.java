@@ -37,8 +37,8 @@ final class LinearCka {
      */
     static Outcome between(ProbeMoments moments, Block a, Block b) {
         double cross = HostTransfer.scalar(moments.centred(a, b).norm2());
-        double normA = HostTransfer.scalar(moments.centred(a, a).norm2());
-        double normB = HostTransfer.scalar(moments.centred(b, b).norm2());
+        double normA = moments.centredNorm(a);
+        double normB = moments.centredNorm(b);
         String constant = constantBlocks(normA, a, normB, b);
         if (constant != null) {
             return Outcome.undefined(constant);
@@ -57,7 +57,7 @@ final class LinearCka {
      * @return the projection CKA
      */
     static Outcome withProjection(ProbeMoments moments, Block a, Block b) {
-        double normA = HostTransfer.scalar(moments.centred(a, a).norm2());
+        double normA = moments.centredNorm(a);
         OrthonormalBasis basis = OrthonormalBasis.ofGram(moments.centred(b, b), moments.kernels());
         String constant = constantBlocks(normA, a, basis.rank(), b);
         if (constant != null) {

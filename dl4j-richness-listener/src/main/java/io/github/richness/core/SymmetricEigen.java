@@ -11,9 +11,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * descending order.
  *
  * <p>Runs the {@link SymmetricKernels} eigensolver (LAPACK's divide-and-conquer {@code dsyevd} on the CPU
- * backend, the backend's own {@code syev} elsewhere) in double precision on a column-major copy of −A, whose
- * ascending eigenvalues are A's in descending order, so no reordering copy is needed. The input is not
- * modified. A singular or indefinite matrix is fine: its eigenvalues are returned as computed (round-off can
+ * backend, the backend's own {@code syev} elsewhere) in double precision on a copy of −A, whose ascending
+ * eigenvalues are A's in descending order, so no reordering copy is needed. A symmetric matrix is its own
+ * transpose, so the copy is made in the input's own order (a plain contiguous copy, where a column-major
+ * copy of a row-major matrix is a transposing, cache-unfriendly one) and its buffer is then read as the
+ * column-major matrix the eigensolver overwrites with its eigenvectors. The input is not modified. A singular or indefinite matrix is fine: its eigenvalues are returned as computed (round-off can
  * make zero eigenvalues slightly negative; callers decide what is numerically zero).
  */
 final class SymmetricEigen {
@@ -29,14 +31,16 @@ final class SymmetricEigen {
     }
 
     /**
-     * @param symmetric a k × k symmetric matrix (only its lower triangle is read)
+     * @param symmetric a k × k symmetric matrix (one triangle of it is read)
      * @param kernels the eigensolver to use
      * @return the decomposition; the eigenvectors in a new double-precision array
      * @throws ArithmeticException if LAPACK reports that the iteration did not converge
      */
     static Decomposition decompose(INDArray symmetric, SymmetricKernels kernels) {
-        INDArray vectors = symmetric.castTo(DataType.DOUBLE).dup('f').negi();
-        INDArray values = Nd4j.create(DataType.DOUBLE, symmetric.rows());
+        long k = symmetric.rows();
+        INDArray negated = symmetric.castTo(DataType.DOUBLE).neg();
+        INDArray vectors = Nd4j.create(negated.data(), new long[] {k, k}, new long[] {1, k}, 0, 'f');
+        INDArray values = Nd4j.create(DataType.DOUBLE, k);
         int info = kernels.eigen(vectors, values);
         if (info != 0) {
             throw new ArithmeticException("LAPACK symmetric eigensolver (" + kernels.name() + ") failed to converge"

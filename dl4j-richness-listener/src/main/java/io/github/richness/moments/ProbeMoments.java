@@ -57,6 +57,7 @@ public final class ProbeMoments {
     private final INDArray classSums;
     private final INDArray classMeans;
     private final BlockViews views;
+    private final double[] centredNorms = new double[Block.values().length];
     private final INDArray wholeDiagonal;
     private final INDArray[] batchColumns = new INDArray[Block.values().length];
     private INDArray batch;
@@ -100,6 +101,7 @@ public final class ProbeMoments {
                 this.classMeans = null;
             }
             this.views = new BlockViews(layout, mean, comoment);
+            Arrays.fill(centredNorms, Double.NaN);
             this.wholeDiagonal = Diagonals.of(comoment);
         }
     }
@@ -160,6 +162,7 @@ public final class ProbeMoments {
     /** Forgets everything accumulated, keeping the allocated arrays for reuse. */
     public void reset() {
         count = 0;
+        Arrays.fill(centredNorms, Double.NaN);
         mean.assign(0);
         comoment.assign(0);
         symmetric = true;
@@ -207,6 +210,23 @@ public final class ProbeMoments {
         requireBlock(b);
         symmetricComoment();
         return views.block(a, b);
+    }
+
+    /**
+     * The Frobenius norm ‖Σ (a − μ_a)(a − μ_a)ᵀ‖_F of a block's own centred co-moment (one scalar transfer),
+     * remembered until the moments next change: D_LR, its projection variant and S_init all need the
+     * features' norm.
+     *
+     * @param block a block of the layout
+     * @return the norm
+     */
+    public double centredNorm(Block block) {
+        requireBlock(block);
+        int i = block.ordinal();
+        if (Double.isNaN(centredNorms[i])) {
+            centredNorms[i] = HostTransfer.scalar(centred(block, block).norm2());
+        }
+        return centredNorms[i];
     }
 
     /**
@@ -291,6 +311,7 @@ public final class ProbeMoments {
         kernels.addGram(batch, comoment);
         symmetric = false;
         count = total;
+        Arrays.fill(centredNorms, Double.NaN);
     }
 
     private void mergeCentred(long otherCount, INDArray otherMean, INDArray otherComoment) {
@@ -303,6 +324,7 @@ public final class ProbeMoments {
         }
         mean.addi(delta.reshape(mean.length()).muli((double) otherCount / total));
         count = total;
+        Arrays.fill(centredNorms, Double.NaN);
     }
 
     /**

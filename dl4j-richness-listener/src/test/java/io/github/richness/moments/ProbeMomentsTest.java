@@ -104,6 +104,28 @@ class ProbeMomentsTest {
     }
 
     @Test
+    void centredNormFollowsEveryChangeOfTheMoments() {
+        ProbeMoments moments = accumulate(0, 50);
+        assertNormIsCurrent(moments);
+        moments.accumulate(matrix(rows(phi, 50, 70)), matrix(rows(f, 50, 70)), matrix(rows(y, 50, 70)),
+                matrix(rows(reference, 50, 70)));
+        assertNormIsCurrent(moments);
+        moments.merge(accumulate(70, 103));
+        assertNormIsCurrent(moments);
+        moments.reset();
+        moments.merge(accumulate(0, 10));
+        assertNormIsCurrent(moments);
+    }
+
+    private static void assertNormIsCurrent(ProbeMoments moments) {
+        for (Block block : Block.values()) {
+            double norm = moments.centredNorm(block);
+            assertEquals(moments.centred(block, block).norm2Number().doubleValue(), norm, 0.0, block.name());
+            assertEquals(norm, moments.centredNorm(block), 0.0, "asked twice");
+        }
+    }
+
+    @Test
     void resetForgetsEverything() {
         ProbeMoments moments = accumulate(0, 50);
         moments.reset();
