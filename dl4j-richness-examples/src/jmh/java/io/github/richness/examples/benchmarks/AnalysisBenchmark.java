@@ -22,8 +22,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * The full analysis from probe moments (D_LR, the spectrum of Algorithm 1, Π* and Π̂ of eq. 5) beside its
  * floor: LAPACK's divide-and-conquer {@code dsyevd} of the same p × p matrix ΦᵀΦ, called directly through
  * the OpenBLAS bindings on a column-major copy (the copy is part of the floor: dsyevd overwrites its input).
+ * Five warm-up shots: the analysis is a few hundred lines of Java around its native calls, and with one
+ * warm-up shot the JIT had not compiled them yet (at p = 512, 73 ms cold against about 45 ms warm).
  */
-@Warmup(iterations = 1)
+@Warmup(iterations = 5)
 @Measurement(iterations = 3)
 public class AnalysisBenchmark extends SingleShotBenchmark {
 
