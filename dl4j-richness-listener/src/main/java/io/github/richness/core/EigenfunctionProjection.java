@@ -4,6 +4,7 @@ import io.github.richness.device.HostTransfer;
 import io.github.richness.moments.Block;
 import io.github.richness.moments.ProbeMoments;
 import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -18,7 +19,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * Q(k) = Σ_j (q_kᵀ z_j)² / r and Π(k) = Σ_{j≤k} Q(j). Everything is computed from the test probe's
  * uncentred moments ΦᵀΦ, ΦᵀG and GᵀG (the inner product ⟨f|g⟩ = E_x[f g] of the paper is uncentred):
  * the in-order orthonormalisation is the {@link OrderedCholesky} of the m × m matrix VᵀΦᵀΦV with
- * V = [u_k / s_k], and the coordinates are L⁻¹ VᵀΦᵀG W with W the whitening of GᵀG.
+ * V = [u_k / s_k], and the coordinates are L⁻¹ VᵀΦᵀG W with W the whitening of GᵀG, computed as
+ * S⁻¹ (U_mᵀ ΦᵀG W) so that the p × m matrix V is formed only where the Gram matrix needs it.
  *
  * <p>When the test probe is the probe the spectrum was computed on (the listener's default), the
  * eigenfunctions are already orthonormal there: VᵀΦᵀΦV = S⁻¹UᵀU S²UᵀU S⁻¹ = I exactly, so L = I and
@@ -35,15 +37,17 @@ final class EigenfunctionProjection {
 
     private final ProbeMoments test;
     private final int width;
-    private final INDArray scaledVectors;
+    private final INDArray leadingVectors;
+    private final INDArray inverseSingular;
     private final OrderedCholesky.Factor factor;
     private final int significant;
 
-    private EigenfunctionProjection(ProbeMoments test, int width, INDArray scaledVectors,
+    private EigenfunctionProjection(ProbeMoments test, int width, INDArray leadingVectors, INDArray inverseSingular,
                                     OrderedCholesky.Factor factor, int significant) {
         this.test = test;
         this.width = width;
-        this.scaledVectors = scaledVectors;
+        this.leadingVectors = leadingVectors;
+        this.inverseSingular = inverseSingular;
         this.factor = factor;
         this.significant = significant;
     }
@@ -58,11 +62,13 @@ final class EigenfunctionProjection {
     static EigenfunctionProjection of(Spectrum spectrum, ProbeMoments test) {
         int m = spectrum.significantCount();
         if (m == 0) {
-            return new EigenfunctionProjection(test, spectrum.eigenvalues().length, null, null, 0);
+            return new EigenfunctionProjection(test, spectrum.eigenvalues().length, null, null, null, 0);
         }
-        INDArray scaled = scaledEigenvectors(spectrum, m);
+        INDArray vectors = leadingVectors(spectrum, m);
+        INDArray inverse = inverseSingularValues(spectrum, m);
+        INDArray scaled = vectors.mulRowVector(inverse.reshape(m));
         INDArray gram = test.kernels().congruence(test.uncentred(Block.FEATURES, Block.FEATURES), scaled);
-        return new EigenfunctionProjection(test, spectrum.eigenvalues().length, scaled,
+        return new EigenfunctionProjection(test, spectrum.eigenvalues().length, vectors, inverse,
                 OrderedCholesky.factor(gram, test.kernels()), m);
     }
 
@@ -76,19 +82,26 @@ final class EigenfunctionProjection {
      */
     static EigenfunctionProjection onItsOwnProbe(Spectrum spectrum, ProbeMoments moments) {
         int m = spectrum.significantCount();
-        return new EigenfunctionProjection(moments, spectrum.eigenvalues().length,
-                m == 0 ? null : scaledEigenvectors(spectrum, m), null, m);
+        if (m == 0) {
+            return new EigenfunctionProjection(moments, spectrum.eigenvalues().length, null, null, null, 0);
+        }
+        return new EigenfunctionProjection(moments, spectrum.eigenvalues().length, leadingVectors(spectrum, m),
+                inverseSingularValues(spectrum, m), null, m);
     }
 
-    /** @return V = [u_k / s_k] for the m leading eigenvectors, s_k = √(n ρ_k) */
-    private static INDArray scaledEigenvectors(Spectrum spectrum, int m) {
+    /** @return a view of the m leading eigenvectors U_m (p × m) */
+    private static INDArray leadingVectors(Spectrum spectrum, int m) {
+        return spectrum.eigenvectors().get(NDArrayIndex.all(), NDArrayIndex.interval(0, m));
+    }
+
+    /** @return the m × 1 column of 1 / s_k, s_k = √(n ρ_k), so that V = U_m diag(1 / s_k) */
+    private static INDArray inverseSingularValues(Spectrum spectrum, int m) {
         double[] rho = spectrum.eigenvalues();
-        double[] inverseSingular = new double[m];
+        double[] inverse = new double[m];
         for (int k = 0; k < m; k++) {
-            inverseSingular[k] = 1.0 / Math.sqrt(rho[k] * spectrum.sampleCount());
+            inverse[k] = 1.0 / Math.sqrt(rho[k] * spectrum.sampleCount());
         }
-        return spectrum.eigenvectors().get(NDArrayIndex.all(), NDArrayIndex.interval(0, m))
-                .mulRowVector(Nd4j.createFromArray(inverseSingular));
+        return Nd4j.create(inverse, new long[] {m, 1}, DataType.DOUBLE);
     }
 
     /**
@@ -106,8 +119,9 @@ final class EigenfunctionProjection {
         if (significant == 0) {
             return cumulative;
         }
-        INDArray coordinates = Nd4j.gemm(scaledVectors,
-                test.uncentred(Block.FEATURES, target).mmul(basis.whitening()), true, false);
+        INDArray coordinates = Nd4j.gemm(leadingVectors,
+                test.uncentred(Block.FEATURES, target).mmul(basis.whitening()), true, false)
+                .muliColumnVector(inverseSingular);
         INDArray solved = factor == null ? coordinates : factor.solve(coordinates);
         double[] share = HostTransfer.vector(solved.muli(solved).sum(1), significant);
         double running = 0;

@@ -32,7 +32,7 @@ record Spectrum(double[] eigenvalues, INDArray eigenvectors, long sampleCount) {
      */
     static Spectrum of(ProbeMoments train) {
         INDArray gram = train.uncentred(Block.FEATURES, Block.FEATURES);
-        SymmetricEigen.Decomposition eigen = SymmetricEigen.decompose(gram, train.kernels());
+        SymmetricEigen.Decomposition eigen = SymmetricEigen.decomposeOverwriting(gram, train.kernels());
         double[] values = eigen.values();
         double n = train.count();
         for (int k = 0; k < values.length; k++) {

@@ -31,22 +31,43 @@ final class SymmetricEigen {
     }
 
     /**
-     * @param symmetric a k × k symmetric matrix (one triangle of it is read)
+     * @param symmetric a k × k symmetric matrix (one triangle of it is read); not modified
      * @param kernels the eigensolver to use
      * @return the decomposition; the eigenvectors in a new double-precision array
      * @throws ArithmeticException if LAPACK reports that the iteration did not converge
      */
     static Decomposition decompose(INDArray symmetric, SymmetricKernels kernels) {
-        long k = symmetric.rows();
-        INDArray negated = symmetric.castTo(DataType.DOUBLE).neg();
+        return negatedInPlace(symmetric.castTo(DataType.DOUBLE).neg(), kernels);
+    }
+
+    /**
+     * The same without a copy, for a matrix the caller made for this purpose (such as a fresh uncentred
+     * moment): its buffer is overwritten with the eigenvectors.
+     *
+     * @param owned a contiguous (not a view) double-precision k × k symmetric matrix nobody else uses
+     * @param kernels the eigensolver to use
+     * @return the decomposition; the eigenvectors in {@code owned}'s buffer
+     * @throws IllegalArgumentException if {@code owned} is a view or not double precision
+     * @throws ArithmeticException if LAPACK reports that the iteration did not converge
+     */
+    static Decomposition decomposeOverwriting(INDArray owned, SymmetricKernels kernels) {
+        if (owned.isView() || owned.dataType() != DataType.DOUBLE) {
+            throw new IllegalArgumentException("expected a contiguous double-precision matrix, got a "
+                    + (owned.isView() ? "view" : owned.dataType() + " array"));
+        }
+        return negatedInPlace(owned.negi(), kernels);
+    }
+
+    private static Decomposition negatedInPlace(INDArray negated, SymmetricKernels kernels) {
+        long k = negated.rows();
         INDArray vectors = Nd4j.create(negated.data(), new long[] {k, k}, new long[] {1, k}, 0, 'f');
         INDArray values = Nd4j.create(DataType.DOUBLE, k);
         int info = kernels.eigen(vectors, values);
         if (info != 0) {
             throw new ArithmeticException("LAPACK symmetric eigensolver (" + kernels.name() + ") failed to converge"
-                    + " (info = " + info + ") on a " + symmetric.rows() + " × " + symmetric.columns() + " matrix");
+                    + " (info = " + info + ") on a " + k + " × " + k + " matrix");
         }
-        double[] descending = HostTransfer.vector(values, values.length());
+        double[] descending = HostTransfer.vector(values, k);
         for (int i = 0; i < descending.length; i++) {
             descending[i] = -descending[i];
         }

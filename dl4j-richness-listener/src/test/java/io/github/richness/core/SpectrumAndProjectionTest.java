@@ -5,6 +5,7 @@ import static io.github.richness.testing.TestArrays.oneHot;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.richness.device.HostTransfer;
@@ -20,6 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** The spectrum (Algorithm 1), Π* and Π̂ (eq. 5) and D_eff (eq. 9) against a dense QR computation and closed forms. */
 class SpectrumAndProjectionTest {
@@ -84,6 +87,22 @@ class SpectrumAndProjectionTest {
         assertArrayEquals(DenseReference.cumulativeProjection(phi, phi, targets, Spectrum.RELATIVE_EIGENVALUE_FLOOR,
                 OrderedCholesky.RESIDUAL_DROP_TOLERANCE, 1e-10), own.cumulativeQuality(), DENSE_AGREEMENT);
         assertEquals(general.droppedEigenfunctions(), own.droppedEigenfunctions());
+    }
+
+    @Test
+    void eigendecompositionInPlaceEqualsTheCopyingOneAndRefusesViews() {
+        INDArray features = matrix(spikedFeatures(11, 80, 9));
+        INDArray gram = features.transpose().mmul(features);
+        SymmetricEigen.Decomposition copying = SymmetricEigen.decompose(gram, SymmetricKernels.forBackend());
+        SymmetricEigen.Decomposition overwriting = SymmetricEigen.decomposeOverwriting(gram.dup(),
+                SymmetricKernels.forBackend());
+        assertArrayEquals(copying.values(), overwriting.values(), 0.0);
+        assertEquals(0.0, copying.vectors().sub(overwriting.vectors()).amaxNumber().doubleValue(), 0.0);
+        INDArray product = copying.vectors().mmul(Nd4j.diag(Nd4j.createFromArray(copying.values())))
+                .mmul(copying.vectors().transpose());
+        assertEquals(0.0, product.sub(gram).amaxNumber().doubleValue(), 1e-10 * copying.values()[0], "V Λ Vᵀ = A");
+        assertThrows(IllegalArgumentException.class, () -> SymmetricEigen.decomposeOverwriting(
+                gram.get(NDArrayIndex.interval(0, 4), NDArrayIndex.interval(0, 4)), SymmetricKernels.forBackend()));
     }
 
     @Test
