@@ -24,10 +24,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p>When the test probe is the probe the spectrum was computed on (the listener's default), the
  * eigenfunctions are already orthonormal there: VᵀΦᵀΦV = S⁻¹UᵀU S²UᵀU S⁻¹ = I exactly, so L = I and
- * {@link #onItsOwnProbe} skips the Gram matrix (3m³ flops of congruence on the CPU backend) and its
- * factorisation (m³/3). This is the same result without the round-off those two steps would add: computed
- * in floating point, the Gram matrix's entry (j, k) is off by about ε ρ_1 / √(ρ_j ρ_k), which for the
- * smallest kept eigenvalues is far from the exact zero.
+ * {@link #onItsOwnProbe} skips the Gram matrix (2p²m + pm² flops of congruence, 3p³ at m = p) and its
+ * factorisation (m³/3). The result is the same to round-off: with the computed eigenvectors the Gram
+ * matrix differs from I by about ε ρ_1 / √(ρ_j ρ_k) in entry (j, k), which the general path factorises
+ * and this one leaves out, so Π(p) may exceed 1 by that order for directions near
+ * {@link Spectrum#RELATIVE_EIGENVALUE_FLOOR} (by about 1e-16 for a well-conditioned spectrum).
  *
  * <p>Eigenfunctions with a numerically zero eigenvalue ({@link Spectrum#RELATIVE_EIGENVALUE_FLOOR}) and
  * those that are dependent on the test probe ({@link OrderedCholesky#RESIDUAL_DROP_TOLERANCE}) contribute

@@ -15,8 +15,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * eigenvalues are A's in descending order, so no reordering copy is needed. A symmetric matrix is its own
  * transpose, so the copy is made in the input's own order (a plain contiguous copy, where a column-major
  * copy of a row-major matrix is a transposing, cache-unfriendly one) and its buffer is then read as the
- * column-major matrix the eigensolver overwrites with its eigenvectors. The input is not modified. A singular or indefinite matrix is fine: its eigenvalues are returned as computed (round-off can
- * make zero eigenvalues slightly negative; callers decide what is numerically zero).
+ * column-major matrix the eigensolver overwrites with its eigenvectors. {@link #decompose} leaves its input
+ * as it was; {@link #decomposeOverwriting} works in the caller's own copy. A singular or indefinite matrix
+ * is fine: its eigenvalues are returned as computed (round-off can make zero eigenvalues slightly negative;
+ * callers decide what is numerically zero).
  */
 final class SymmetricEigen {
 

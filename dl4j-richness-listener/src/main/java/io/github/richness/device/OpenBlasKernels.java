@@ -56,7 +56,7 @@ final class OpenBlasKernels implements SymmetricKernels {
     @Override
     public void addGram(INDArray rows, INDArray target) {
         int d = (int) rows.columns();
-        requireDense(rows, 'c', rows.rows(), d);
+        requireLeadingRows(rows);
         requireDense(target, 'c', d, d);
         cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, d, (int) rows.rows(), 1.0, pointer(rows), d, 1.0,
                 pointer(target), d);
@@ -140,6 +140,16 @@ final class OpenBlasKernels implements SymmetricKernels {
 
     private static DoublePointer pointer(INDArray array) {
         return (DoublePointer) array.data().addressPointer();
+    }
+
+    /** Rows of a row-major matrix that start its buffer and lie one after the other (a leading-rows view is fine). */
+    private static void requireLeadingRows(INDArray rows) {
+        if (rows.dataType() != DataType.DOUBLE || rows.rank() != 2 || rows.ordering() != 'c' || rows.offset() != 0
+                || rows.stride(1) != 1 || rows.stride(0) != rows.columns()) {
+            throw new IllegalArgumentException("expected double rows in 'c' order from the start of their buffer, got "
+                    + rows.dataType() + " " + Arrays.toString(rows.shape()) + " with strides "
+                    + Arrays.toString(rows.stride()) + " and offset " + rows.offset());
+        }
     }
 
     private static void requireDense(INDArray array, char order, long rows, long columns) {

@@ -38,7 +38,8 @@ public interface SymmetricKernels {
      * triangle this implementation maintains may be up to date; {@link #symmetrize(INDArray)} completes the
      * other one.
      *
-     * @param rows an n × d double matrix, 'c' order, not a view
+     * @param rows an n × d double matrix in 'c' order whose rows start its buffer and lie one after the other
+     *        (the array itself or a view of its leading rows)
      * @param target a d × d double matrix, 'c' order, not a view
      */
     void addGram(INDArray rows, INDArray target);

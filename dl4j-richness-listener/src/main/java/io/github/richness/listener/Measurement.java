@@ -54,7 +54,7 @@ final class Measurement {
         RichnessResult result = settings.spectra() ? RichnessAnalysis.analyze(spectrumMoments, test)
                 : RichnessAnalysis.distancesOnly(test);
         Baselines baselines = settings.baselines()
-                ? Baselines.measure(test, Baselines.squaredNorm(List.of(model.params())))
+                ? Baselines.measure(test, Baselines.squaredNorm(parametersOf(model)))
                 : Baselines.notMeasured();
         return record(result, baselines, capture.head(), epoch, iteration, startNanos);
     }
@@ -104,6 +104,11 @@ final class Measurement {
                 result.utilizationEffectiveDimension(), result.droppedEigenfunctions(),
                 baselines.kernelSimilarityToInit(), baselines.parameterNormSquared(), baselines.nc1(),
                 baselines.withinClassTrace(), warnings, null);
+    }
+
+    private static List<INDArray> parametersOf(Model model) {
+        INDArray parameters = model.params();
+        return parameters == null ? List.of() : List.of(parameters);
     }
 
     private static double[] top(double[] values, int keep) {

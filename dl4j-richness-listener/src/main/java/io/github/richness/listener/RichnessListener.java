@@ -317,9 +317,10 @@ public final class RichnessListener extends BaseTrainingListener {
 
         /**
          * The size of the minibatches a {@link DataSet} probe (and spectrum probe) is split into; an iterator's
-         * minibatches are measured as it gives them. The listener holds one minibatch's activations at a time,
-         * so lower it for a model whose activations for {@value #DEFAULT_PROBE_BATCH_SIZE} samples do not fit
-         * in memory beside training.
+         * minibatches are measured as it gives them. The listener holds one minibatch's activations at a time
+         * (every layer's, as DL4J's forward pass returns them) and keeps a double-precision copy of one
+         * minibatch's z = [φ, f̂, y, φ₀] rows per probe between measurements, so lower it for a model whose
+         * activations for {@value #DEFAULT_PROBE_BATCH_SIZE} samples do not fit in memory beside training.
          *
          * @param samples the minibatch size (at least 1; default {@value #DEFAULT_PROBE_BATCH_SIZE})
          * @return this builder

@@ -60,7 +60,9 @@ public final class ProbeMoments {
     private final double[] centredNorms = new double[Block.values().length];
     private final INDArray wholeDiagonal;
     private final INDArray[] batchColumns = new INDArray[Block.values().length];
+    private INDArray batchStorage;
     private INDArray batch;
+    private long batchRows = -1;
     private INDArray batchSamples;
     private INDArray spareRow;
     private long count;
@@ -328,21 +330,28 @@ public final class ProbeMoments {
     }
 
     /**
-     * Keeps the (rows + 1) × d double-precision buffer a minibatch is copied into, detached and reused while
-     * the minibatch size stays the same, together with its views (the samples, the spare last row of
-     * {@link #mergeBatch}, each block's columns), so that a minibatch costs no view construction.
+     * Keeps a double-precision buffer of (rows + 1) × d for the largest minibatch seen, detached and reused,
+     * and views of its leading rows + 1 rows for the current minibatch size (the samples, the spare row of
+     * {@link #mergeBatch}, each block's columns), rebuilt only when the size changes: a probe of full
+     * minibatches costs no allocation and no view construction, and a shorter last minibatch only views.
      */
     private void prepareBatchBuffer(long rows) {
-        if (batch == null || batch.rows() != rows + 1) {
-            try (MemoryWorkspace ignored = Scratch.detached()) {
-                int d = layout.totalWidth();
-                batch = Nd4j.createUninitialized(DataType.DOUBLE, rows + 1, d);
-                batchSamples = batch.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all());
-                spareRow = batch.get(NDArrayIndex.point(rows), NDArrayIndex.all()).reshape(d);
-                for (Block block : Block.values()) {
-                    batchColumns[block.ordinal()] = layout.has(block) ? columns(batchSamples, block) : null;
-                }
+        if (rows == batchRows) {
+            return;
+        }
+        try (MemoryWorkspace ignored = Scratch.detached()) {
+            int d = layout.totalWidth();
+            if (batchStorage == null || batchStorage.rows() < rows + 1) {
+                batchStorage = Nd4j.createUninitialized(DataType.DOUBLE, rows + 1, d);
             }
+            batch = batchStorage.rows() == rows + 1 ? batchStorage
+                    : batchStorage.get(NDArrayIndex.interval(0, rows + 1), NDArrayIndex.all());
+            batchSamples = batch.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all());
+            spareRow = batch.get(NDArrayIndex.point(rows), NDArrayIndex.all()).reshape(d);
+            for (Block block : Block.values()) {
+                batchColumns[block.ordinal()] = layout.has(block) ? columns(batchSamples, block) : null;
+            }
+            batchRows = rows;
         }
     }
 

@@ -4,6 +4,7 @@ import static io.github.richness.testing.TestArrays.matrix;
 import static io.github.richness.testing.TestArrays.oneHot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.richness.moments.MomentLayout;
 import io.github.richness.moments.ProbeMoments;
@@ -92,7 +93,8 @@ class BaselinesTest {
         }
         INDArray parameters = Nd4j.createFromArray(values);
         double floatSum = parameters.norm2Number().doubleValue();
-        assertTrue(Math.abs(floatSum * floatSum - exact) / exact > 1e-9, "the float reduction is visibly inexact");
+        assumeTrue(Math.abs(floatSum * floatSum - exact) / exact > 1e-9,
+                "this ND4J's float reduction is exact enough that the test cannot tell the accumulations apart");
         assertEquals(exact, Baselines.squaredNorm(List.of(parameters)), 1e-11 * exact);
     }
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -103,6 +104,27 @@ class SpectrumAndProjectionTest {
         assertEquals(0.0, product.sub(gram).amaxNumber().doubleValue(), 1e-10 * copying.values()[0], "V Λ Vᵀ = A");
         assertThrows(IllegalArgumentException.class, () -> SymmetricEigen.decomposeOverwriting(
                 gram.get(NDArrayIndex.interval(0, 4), NDArrayIndex.interval(0, 4)), SymmetricKernels.forBackend()));
+    }
+
+    /** The copy of −A is read as column-major whatever the input's layout: a view, float, 'f' order. */
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void eigendecompositionReconstructsInputsOfAnyLayout(SymmetricKernels kernels) {
+        INDArray features = matrix(spikedFeatures(12, 90, 12));
+        INDArray padded = Nd4j.zeros(DataType.DOUBLE, 15, 15);
+        INDArray view = padded.get(NDArrayIndex.interval(2, 14), NDArrayIndex.interval(3, 15));
+        view.assign(features.transpose().mmul(features));
+        INDArray gram = view.dup();
+        for (INDArray input : new INDArray[] {view, gram.dup('f'), gram.castTo(DataType.FLOAT)}) {
+            SymmetricEigen.Decomposition eigen = SymmetricEigen.decompose(input, kernels);
+            INDArray product = eigen.vectors().mmul(Nd4j.diag(Nd4j.createFromArray(eigen.values())))
+                    .mmul(eigen.vectors().transpose());
+            double tolerance = (input.dataType() == DataType.FLOAT ? 1e-6 : 1e-10) * eigen.values()[0];
+            assertEquals(0.0, product.sub(gram).amaxNumber().doubleValue(), tolerance,
+                    "V Λ Vᵀ = A for " + input.dataType() + " '" + input.ordering() + "' view=" + input.isView());
+        }
+        assertEquals(0.0, padded.getDouble(0, 0), 0.0, "the input is left as it was");
+        assertEquals(gram, view, "the input is left as it was");
     }
 
     @Test

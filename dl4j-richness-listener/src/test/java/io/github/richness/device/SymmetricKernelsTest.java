@@ -97,6 +97,20 @@ class SymmetricKernelsTest {
         assertThrows(IllegalArgumentException.class, () -> fast.symmetrize(square.castTo(DataType.FLOAT)));
     }
 
+    @Test
+    void rankKUpdateTakesTheLeadingRowsOfALargerBuffer() {
+        INDArray buffer = gaussian(33, 20, 6);
+        INDArray leading = buffer.get(NDArrayIndex.interval(0, 13), NDArrayIndex.all());
+        INDArray expected = Nd4j.zeros(DataType.DOUBLE, 6, 6);
+        plain.addGram(leading.dup(), expected);
+        INDArray actual = Nd4j.zeros(DataType.DOUBLE, 6, 6);
+        fast.addGram(leading, actual);
+        fast.symmetrize(actual);
+        assertClose(expected, actual);
+        assertThrows(IllegalArgumentException.class,
+                () -> fast.addGram(buffer.get(NDArrayIndex.interval(1, 13), NDArrayIndex.all()), actual));
+    }
+
     private record Decomposed(INDArray values, INDArray vectors) {
     }
 

@@ -213,6 +213,15 @@ class RichnessListenerTest {
             assertEquals(reference.kernelSimilarityToInit(), record.kernelSimilarityToInit(), FLOAT_AGREEMENT);
             assertEquals(reference.nc1(), record.nc1(), FLOAT_AGREEMENT * reference.nc1());
         }
+        DataSet spectrumProbe = TestModels.classData(35, 90, 12);
+        RichnessRecord wholeSpectrum = RichnessListener.builder(probe).spectrumProbe(spectrumProbe).baselines(false)
+                .logRecords(false).build().measureNow(net);
+        RichnessRecord splitSpectrum = RichnessListener.builder(probe).spectrumProbe(spectrumProbe).baselines(false)
+                .probeBatchSize(16).logRecords(false).build().measureNow(net);
+        assertEquals(90, splitSpectrum.spectrumSampleCount());
+        assertArrayEquals(wholeSpectrum.eigenvalues(), splitSpectrum.eigenvalues(),
+                FLOAT_AGREEMENT * wholeSpectrum.eigenvalues()[0], "the spectrum probe in minibatches of 16");
+        assertArrayEquals(wholeSpectrum.cumulativeUtilization(), splitSpectrum.cumulativeUtilization(), FLOAT_AGREEMENT);
     }
 
     @Test

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.richness.device.SymmetricKernels;
 import io.github.richness.testing.DenseReference;
 import io.github.richness.testing.TestArrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -34,6 +37,21 @@ class ProbeMomentsTest {
             int end = Math.min(start + 17, 103);
             streamed.accumulate(matrix(rows(phi, start, end)), matrix(rows(f, start, end)),
                     matrix(rows(y, start, end)), matrix(rows(reference, start, end)));
+        }
+        assertSame(whole, streamed);
+    }
+
+    /** The minibatch buffer grows to the largest minibatch and serves shorter ones through views. */
+    @ParameterizedTest
+    @MethodSource("io.github.richness.core.SpectrumAndProjectionTest#kernels")
+    void minibatchesOfChangingSizesEqualOneBatch(SymmetricKernels kernels) {
+        ProbeMoments whole = accumulate(0, 103);
+        ProbeMoments streamed = new ProbeMoments(LAYOUT, kernels);
+        int start = 0;
+        for (int size : new int[] {5, 40, 3, 40, 1, 14}) {
+            streamed.accumulate(matrix(rows(phi, start, start + size)), matrix(rows(f, start, start + size)),
+                    matrix(rows(y, start, start + size)), matrix(rows(reference, start, start + size)));
+            start += size;
         }
         assertSame(whole, streamed);
     }
