@@ -8,11 +8,15 @@ import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas.CblasTrans;
 import static org.bytedeco.openblas.global.openblas.CblasUpper;
 import static org.bytedeco.openblas.global.openblas.LAPACK_COL_MAJOR;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dormtr_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dstedc;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dsyevd;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dsytrd;
 import static org.bytedeco.openblas.global.openblas.cblas_dcopy;
 import static org.bytedeco.openblas.global.openblas.cblas_dgemm;
 import static org.bytedeco.openblas.global.openblas.cblas_dsyrk;
 import static org.bytedeco.openblas.global.openblas.cblas_dtrsm;
+import static org.bytedeco.openblas.global.openblas.cblas_dtrsv;
 
 import java.util.Arrays;
 import org.bytedeco.javacpp.DoublePointer;
@@ -38,19 +42,46 @@ import org.nd4j.linalg.factory.Nd4j;
  *       rate here), the symmetric result by column panels on and below the diagonal only (3p³ instead of
  *       4p³ flops for p × p inputs), mirrored.</li>
  * </ul>
- * The class is loaded only when {@link SymmetricKernels} selects it, so the OpenBLAS bindings need not be on
+ *
+ * <p>Where OpenBLAS's level-3 triangular routines are wrong ({@link KernelCheck}),
+ * {@link #avoidingTriangularLevel3()} does the same work without {@code dtrsm} and {@code dtrmm}: triangular
+ * solves by the level-2 {@code dtrsv}, one right-hand side (or one panel row) at a time, and the
+ * eigendecomposition as {@code dsyevd}'s steps taken one by one, reduction to tridiagonal form
+ * ({@code dsytrd}), divide and conquer on the tridiagonal matrix ({@code dstedc}), and the back-transformation
+ * by {@code dormtr} given the minimum workspace, which makes LAPACK apply the Householder reflectors one by
+ * one ({@code dorm2l}, level 2) instead of in blocks through {@code dtrmm}. On a 1024 × 1024 matrix that
+ * costs about twice {@code dsyevd}'s time, and the numbers agree with it to round-off where both are right.
+ *
+ * <p>The class is loaded only when {@link SymmetricKernels} selects it, so the OpenBLAS bindings need not be on
  * the class path of other backends.
  */
 final class OpenBlasKernels implements SymmetricKernels {
 
-    static final OpenBlasKernels INSTANCE = new OpenBlasKernels();
+    private static final OpenBlasKernels FULL = new OpenBlasKernels(true);
+    private static final OpenBlasKernels LEVEL2_TRIANGULAR = new OpenBlasKernels(false);
 
     private static final byte COMPUTE_VECTORS = 'V';
+    private static final byte INITIAL_IDENTITY = 'I';
     private static final byte LOWER = 'L';
+    private static final byte LEFT = 'L';
+    private static final byte NO_TRANSPOSE = 'N';
     /** Columns of Vᵀ A V computed per product; only the panels' parts on and below the diagonal are. */
     private static final int CONGRUENCE_PANEL = 256;
 
-    private OpenBlasKernels() {
+    private final boolean triangularLevel3;
+
+    private OpenBlasKernels(boolean triangularLevel3) {
+        this.triangularLevel3 = triangularLevel3;
+    }
+
+    /** @return the kernels with every OpenBLAS routine, {@code dtrsm} and {@code dsyevd} included */
+    static OpenBlasKernels full() {
+        return FULL;
+    }
+
+    /** @return the kernels that never call {@code dtrsm} or {@code dtrmm}, directly or through LAPACK */
+    static OpenBlasKernels avoidingTriangularLevel3() {
+        return LEVEL2_TRIANGULAR;
     }
 
     @Override
@@ -79,14 +110,42 @@ final class OpenBlasKernels implements SymmetricKernels {
         int k = (int) matrix.rows();
         requireDense(matrix, 'f', k, k);
         requireDense(values, values.ordering(), values.length(), 1);
-        return LAPACKE_dsyevd(LAPACK_COL_MAJOR, COMPUTE_VECTORS, LOWER, k, pointer(matrix), k, pointer(values));
+        if (triangularLevel3) {
+            return LAPACKE_dsyevd(LAPACK_COL_MAJOR, COMPUTE_VECTORS, LOWER, k, pointer(matrix), k, pointer(values));
+        }
+        return eigenByTridiagonalSteps(k, pointer(matrix), pointer(values));
+    }
+
+    /**
+     * {@code dsyevd}'s steps without its blocked back-transformation: A = Q T Qᵀ ({@code dsytrd}, Q kept as
+     * reflectors in A), T = Z Λ Zᵀ ({@code dstedc}), then Q Z by {@code dormtr} with a k-element workspace, the
+     * least it accepts, so that it applies the reflectors one at a time.
+     */
+    private static int eigenByTridiagonalSteps(int k, DoublePointer matrix, DoublePointer values) {
+        int offDiagonal = Math.max(1, k - 1);
+        try (DoublePointer sub = new DoublePointer(offDiagonal); DoublePointer tau = new DoublePointer(offDiagonal);
+             DoublePointer tridiagonalVectors = new DoublePointer((long) k * k);
+             DoublePointer work = new DoublePointer(Math.max(1, k))) {
+            int info = LAPACKE_dsytrd(LAPACK_COL_MAJOR, LOWER, k, matrix, k, values, sub, tau);
+            if (info == 0) {
+                info = LAPACKE_dstedc(LAPACK_COL_MAJOR, INITIAL_IDENTITY, k, values, sub, tridiagonalVectors, k);
+            }
+            if (info == 0) {
+                info = LAPACKE_dormtr_work(LAPACK_COL_MAJOR, LEFT, LOWER, NO_TRANSPOSE, k, k, matrix, k, tau,
+                        tridiagonalVectors, k, work, Math.max(1, k));
+            }
+            if (info == 0) {
+                cblas_dcopy(k * k, tridiagonalVectors, 1, matrix, 1);
+            }
+            return info;
+        }
     }
 
     @Override
     public double[] orderedCholesky(INDArray a, double[] norms, double dropTolerance) {
         int m = (int) a.rows();
         requireDense(a, 'c', m, m);
-        return OpenBlasOrderedCholesky.factor(a, norms, dropTolerance);
+        return OpenBlasOrderedCholesky.factor(a, norms, dropTolerance, triangularLevel3);
     }
 
     @Override
@@ -96,8 +155,16 @@ final class OpenBlasKernels implements SymmetricKernels {
         requireDense(lower, 'c', m, m);
         requireDense(rhs, 'c', m, r);
         INDArray solution = rhs.dup('c');
-        cblas_dtrsm(CblasRowMajor, CblasLeft, CblasLower, CblasNoTrans, CblasNonUnit, m, r, 1.0, pointer(lower), m,
-                pointer(solution), r);
+        if (triangularLevel3) {
+            cblas_dtrsm(CblasRowMajor, CblasLeft, CblasLower, CblasNoTrans, CblasNonUnit, m, r, 1.0, pointer(lower),
+                    m, pointer(solution), r);
+            return solution;
+        }
+        DoublePointer column = new DoublePointer(pointer(solution));
+        for (int c = 0; c < r; c++) {
+            cblas_dtrsv(CblasRowMajor, CblasLower, CblasNoTrans, CblasNonUnit, m, pointer(lower), m,
+                    column.position(c), r);
+        }
         return solution;
     }
 
@@ -135,7 +202,7 @@ final class OpenBlasKernels implements SymmetricKernels {
 
     @Override
     public String name() {
-        return "openblas";
+        return triangularLevel3 ? "openblas" : "openblas-level2-triangular";
     }
 
     private static DoublePointer pointer(INDArray array) {

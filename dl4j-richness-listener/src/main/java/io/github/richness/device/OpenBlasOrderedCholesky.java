@@ -8,6 +8,7 @@ import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas.CblasTrans;
 import static org.bytedeco.openblas.global.openblas.cblas_dsyrk;
 import static org.bytedeco.openblas.global.openblas.cblas_dtrsm;
+import static org.bytedeco.openblas.global.openblas.cblas_dtrsv;
 
 import java.nio.DoubleBuffer;
 import org.bytedeco.javacpp.DoublePointer;
@@ -17,7 +18,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link SymmetricKernels#orderedCholesky(INDArray, double[], double)} on the CPU backend's own memory, the
  * structure of LAPACK's {@code dpotrf} with the drop rule added: a diagonal block of
  * {@link SymmetricKernels#CHOLESKY_BLOCK} columns is factorised column by column in place (a Java loop on a
- * direct buffer over the array's native memory, no copy), the panel below it by {@code cblas_dtrsm}, the
+ * direct buffer over the array's native memory, no copy), the panel below it by {@code cblas_dtrsm} (or,
+ * where that routine is wrong, {@link KernelCheck}, by one level-2 {@code cblas_dtrsv} per panel row), the
  * trailing lower triangle by {@code cblas_dsyrk}. The upper triangle is zeroed at the end.
  */
 final class OpenBlasOrderedCholesky {
@@ -25,7 +27,14 @@ final class OpenBlasOrderedCholesky {
     private OpenBlasOrderedCholesky() {
     }
 
-    static double[] factor(INDArray a, double[] norms, double dropTolerance) {
+    /**
+     * @param a the matrix, overwritten with the factor
+     * @param norms the original diagonal
+     * @param dropTolerance the drop rule's relative residual
+     * @param triangularLevel3 whether to solve the panels with {@code dtrsm} (else {@code dtrsv} per row)
+     * @return per column, 1 if kept and 0 if dropped
+     */
+    static double[] factor(INDArray a, double[] norms, double dropTolerance, boolean triangularLevel3) {
         int m = a.rows();
         long length = (long) m * m;
         DoublePointer base = (DoublePointer) a.data().addressPointer();
@@ -43,14 +52,29 @@ final class OpenBlasOrderedCholesky {
                 block.position((long) start * m + start);
                 panel.position((long) end * m + start);
                 trailing.position((long) end * m + end);
-                cblas_dtrsm(CblasRowMajor, CblasRight, CblasLower, CblasTrans, CblasNonUnit, rest, width, 1.0,
-                        block, m, panel, m);
+                solvePanel(block, panel, m, rest, width, triangularLevel3);
                 zeroDroppedColumns(buffer, m, start, end, keep);
                 cblas_dsyrk(CblasRowMajor, CblasLower, CblasNoTrans, rest, width, -1.0, panel, m, 1.0, trailing, m);
             }
         }
         zeroUpperTriangle(buffer, m);
         return keep;
+    }
+
+    /** Solves X L_blockᵀ = panel in place: panel row i is the solution x of L_block x = row i. */
+    private static void solvePanel(DoublePointer block, DoublePointer panel, int m, int rest, int width,
+                                   boolean triangularLevel3) {
+        if (triangularLevel3) {
+            cblas_dtrsm(CblasRowMajor, CblasRight, CblasLower, CblasTrans, CblasNonUnit, rest, width, 1.0, block, m,
+                    panel, m);
+            return;
+        }
+        long first = panel.position();
+        DoublePointer row = new DoublePointer(panel);
+        for (int i = 0; i < rest; i++) {
+            cblas_dtrsv(CblasRowMajor, CblasLower, CblasNoTrans, CblasNonUnit, width, block, m,
+                    row.position(first + (long) i * m), 1);
+        }
     }
 
     private static void factorDiagonalBlock(DoubleBuffer a, int m, int start, int end, double[] norms,

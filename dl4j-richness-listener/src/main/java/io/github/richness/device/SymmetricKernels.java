@@ -18,12 +18,16 @@ import org.slf4j.LoggerFactory;
  *       {@code cblas_dsyrk} (fills one triangle, half the work of a GEMM), LAPACK's divide-and-conquer
  *       {@code dsyevd} and a {@code dpotrf}-structured Cholesky ({@code dtrsm}, {@code dsyrk}) directly on
  *       the arrays' own native buffers, without copying them, {@code dtrsm} for triangular solves and
- *       {@code dgemm} for congruences;</li>
+ *       {@code dgemm} for congruences. Before first use these routines are checked against residuals
+ *       computed in plain Java; where OpenBLAS's triangular level-3 routines are wrong (its "SkylakeX"
+ *       kernels on AVX-512 Intel CPUs, see {@code KernelCheck}), the same work is done without them
+ *       ({@link #openBlasAvoidingTriangularLevel3()}) and a warning says so once;</li>
  *   <li>any other backend (CUDA): {@link #plain()}, ND4J's own operations, which run on the device
  *       (GEMM and cuSOLVER {@code syevd} on CUDA).</li>
  * </ul>
  * Both give the same numbers to rounding (see PERFORMANCE.md of this module for why the plain CPU
- * eigensolver is slow: ND4J's CPU {@code syev} is LAPACK's QR-iteration {@code dsyev}).
+ * eigensolver is slow: ND4J's CPU {@code syev} is LAPACK's QR-iteration {@code dsyev}; on the CPUs where
+ * OpenBLAS's {@code dtrmm} is wrong it is wrong too, which is why the CPU backend never uses it).
  *
  * <p>Every array passed in must be a double-precision, contiguous, non-view matrix; implementations are
  * stateless and thread-safe.
@@ -101,7 +105,7 @@ public interface SymmetricKernels {
 
     /** @return the implementation for the backend ND4J has loaded (decided once per JVM) */
     static SymmetricKernels forBackend() {
-        return Selection.FOR_BACKEND;
+        return Selection.FOR_BACKEND.get();
     }
 
     /** @return ND4J's own operations: GEMM and the backend's {@code syev} (works on every backend) */
@@ -110,16 +114,25 @@ public interface SymmetricKernels {
     }
 
     /**
-     * @return the OpenBLAS kernels of the CPU backend
+     * @return the OpenBLAS kernels of the CPU backend that are right on this CPU: every routine where the
+     *         check of {@code KernelCheck} passes, else {@link #openBlasAvoidingTriangularLevel3()}
+     * @throws IllegalStateException if ND4J's backend is not the CPU one, the OpenBLAS bindings are not on the
+     *         class path, or not even the routines without triangular level-3 BLAS give right answers
+     */
+    static SymmetricKernels openBlas() {
+        Selection.requireOpenBlas();
+        return Selection.CHECKED.get();
+    }
+
+    /**
+     * @return the OpenBLAS kernels that never call {@code dtrsm} or {@code dtrmm} (not even through LAPACK):
+     *         right on every CPU, slower where those routines are right; for comparisons and tests
      * @throws IllegalStateException if ND4J's backend is not the CPU one or the OpenBLAS bindings are not
      *         on the class path
      */
-    static SymmetricKernels openBlas() {
-        if (!Selection.openBlasUsable()) {
-            throw new IllegalStateException("the OpenBLAS kernels need ND4J's CPU backend (nd4j-native) and"
-                    + " org.bytedeco:openblas on the class path");
-        }
-        return OpenBlasKernels.INSTANCE;
+    static SymmetricKernels openBlasAvoidingTriangularLevel3() {
+        Selection.requireOpenBlas();
+        return OpenBlasKernels.avoidingTriangularLevel3();
     }
 
     /** Decides once which implementation the backend gets. */
@@ -127,16 +140,45 @@ public interface SymmetricKernels {
 
         private static final Logger LOG = LoggerFactory.getLogger(SymmetricKernels.class);
         private static final String OPENBLAS_BINDINGS = "org.bytedeco.openblas.global.openblas";
-        private static final SymmetricKernels FOR_BACKEND = select();
+        /** The OpenBLAS kernels that passed their {@link KernelCheck}, chosen at first use (the check runs only on CPU). */
+        private static final Once<SymmetricKernels> CHECKED = new Once<>(Selection::checkedOpenBlas);
+        private static final Once<SymmetricKernels> FOR_BACKEND = new Once<>(Selection::select);
 
         private Selection() {
         }
 
         private static SymmetricKernels select() {
-            SymmetricKernels kernels = openBlasUsable() ? OpenBlasKernels.INSTANCE : NdKernels.INSTANCE;
+            SymmetricKernels kernels = openBlasUsable() ? CHECKED.get() : NdKernels.INSTANCE;
             LOG.debug("symmetric kernels for backend {}: {}", Nd4j.getBackend().getClass().getSimpleName(),
                     kernels.name());
             return kernels;
+        }
+
+        private static SymmetricKernels checkedOpenBlas() {
+            KernelCheck full = KernelCheck.of(OpenBlasKernels.full());
+            if (full.passed()) {
+                return OpenBlasKernels.full();
+            }
+            SymmetricKernels fallback = OpenBlasKernels.avoidingTriangularLevel3();
+            KernelCheck safe = KernelCheck.of(fallback);
+            if (!safe.passed()) {
+                throw new IllegalStateException("OpenBLAS gives wrong results on this CPU, even without its triangular"
+                        + " level-3 routines: " + full.failures() + ", then " + safe.failures()
+                        + "; start the JVM with the environment variable OPENBLAS_CORETYPE=Haswell");
+            }
+            LOG.warn("OpenBLAS returned wrong results on this CPU for {}: a known problem of the OpenBLAS that"
+                    + " nd4j-native bundles on AVX-512 CPUs. dl4j-richness avoids those routines (its spectra cost"
+                    + " up to twice as much); ND4J's own LAPACK-based operations (for example"
+                    + " Eigen.symmetricGeneralizedEigenvalues) are affected too. Setting the environment variable"
+                    + " OPENBLAS_CORETYPE=Haswell before the JVM starts makes OpenBLAS right again.", full.failures());
+            return fallback;
+        }
+
+        private static void requireOpenBlas() {
+            if (!openBlasUsable()) {
+                throw new IllegalStateException("the OpenBLAS kernels need ND4J's CPU backend (nd4j-native) and"
+                        + " org.bytedeco:openblas on the class path");
+            }
         }
 
         private static boolean openBlasUsable() {
@@ -148,6 +190,29 @@ public interface SymmetricKernels {
                 return true;
             } catch (ClassNotFoundException e) {
                 return false;
+            }
+        }
+
+        /**
+         * A value computed at first use, then kept; a failure is not kept, so every caller sees its own exception
+         * (a static initialiser's failure would instead surface later as a bare {@code NoClassDefFoundError}).
+         *
+         * @param <T> the value's type
+         */
+        private static final class Once<T> {
+
+            private final java.util.function.Supplier<T> supplier;
+            private volatile T value;
+
+            Once(java.util.function.Supplier<T> supplier) {
+                this.supplier = supplier;
+            }
+
+            synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
             }
         }
     }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.richness.device.HostTransfer;
 import io.github.richness.device.SymmetricKernels;
+import io.github.richness.device.TestKernels;
 import io.github.richness.moments.MomentLayout;
 import io.github.richness.moments.ProbeMoments;
 import io.github.richness.testing.DenseReference;
@@ -224,7 +225,7 @@ class SpectrumAndProjectionTest {
     }
 
     static Stream<SymmetricKernels> kernels() {
-        return Stream.of(SymmetricKernels.plain(), SymmetricKernels.openBlas());
+        return TestKernels.rightOnThisMachine();
     }
 
     @ParameterizedTest

@@ -1,6 +1,7 @@
 package io.github.richness.device;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,84 +10,159 @@ import io.github.richness.testing.DenseReference;
 import io.github.richness.testing.TestArrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** The OpenBLAS fast paths against ND4J's plain operations (GEMM, {@code syev}), to 1e-10 relative. */
+/**
+ * The OpenBLAS kernels against independent computations: ND4J's GEMM (right on every CPU), a Java Jacobi
+ * eigensolver, residuals; and the check that decides which OpenBLAS routines are trusted.
+ */
 class SymmetricKernelsTest {
 
     /** Two orderings of the same double-precision sums: agreement to this, relative to the largest entry. */
     private static final double SAME_NUMBERS = 1e-10;
 
-    private final SymmetricKernels fast = SymmetricKernels.openBlas();
     private final SymmetricKernels plain = SymmetricKernels.plain();
 
     @Test
-    void theCpuBackendGetsTheOpenBlasKernels() {
-        assertEquals(fast.name(), SymmetricKernels.forBackend().name());
+    void theCpuBackendGetsTheOpenBlasKernelsThatPassTheirCheck() {
+        boolean fullIsRight = KernelCheck.of(OpenBlasKernels.full()).passed();
+        assertEquals(fullIsRight ? "openblas" : "openblas-level2-triangular", SymmetricKernels.forBackend().name());
+        assertEquals(SymmetricKernels.forBackend(), SymmetricKernels.openBlas());
+        assertTrue(KernelCheck.of(SymmetricKernels.forBackend()).passed());
+        assertTrue(KernelCheck.of(OpenBlasKernels.avoidingTriangularLevel3()).passed(),
+                "the level-2 variant is right on every CPU");
+    }
+
+    @Test
+    void theCheckNamesAWrongSolveAndAWrongEigendecomposition() {
+        SymmetricKernels right = SymmetricKernels.forBackend();
+        KernelCheck wrongSolve = KernelCheck.of(new Delegating(right) {
+            @Override
+            public INDArray solveLower(INDArray lower, INDArray rhs) {
+                return rhs.dup();
+            }
+        });
+        assertEquals(1, wrongSolve.failures().size(), wrongSolve.failures().toString());
+        assertTrue(wrongSolve.failures().get(0).startsWith("triangular solve"));
+        KernelCheck wrongEigen = KernelCheck.of(new Delegating(right) {
+            @Override
+            public int eigen(INDArray matrix, INDArray values) {
+                int info = right.eigen(matrix, values);
+                matrix.getColumn(0).addi(1e-6);
+                return info;
+            }
+        });
+        assertEquals(1, wrongEigen.failures().size(), wrongEigen.failures().toString());
+        assertTrue(wrongEigen.failures().get(0).startsWith("eigendecomposition"));
+        KernelCheck failedEigen = KernelCheck.of(new Delegating(right) {
+            @Override
+            public int eigen(INDArray matrix, INDArray values) {
+                return 3;
+            }
+        });
+        assertFalse(failedEigen.passed());
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 130})
-    void rankKUpdateThenMirrorEqualsGemm(int width) {
-        INDArray rows = gaussian(11, 57, width);
-        INDArray start = gaussian(12, width, width);
-        start.addi(start.transpose().dup()).muli(0.5);
-        INDArray expected = start.dup('c');
-        plain.addGram(rows, expected);
-        INDArray actual = start.dup('c');
-        fast.addGram(rows, actual);
-        fast.addGram(rows, actual);
-        plain.addGram(rows.neg(), expected);
-        fast.symmetrize(actual);
-        assertClose(expected, actual);
+    @MethodSource("io.github.richness.device.TestKernels#openBlasVariants")
+    void rankKUpdateThenMirrorEqualsGemm(SymmetricKernels fast) {
+        for (int width : new int[] {1, 7, 130}) {
+            INDArray rows = gaussian(11, 57, width);
+            INDArray start = gaussian(12, width, width);
+            start.addi(start.transpose().dup()).muli(0.5);
+            INDArray expected = start.dup('c');
+            plain.addGram(rows, expected);
+            INDArray actual = start.dup('c');
+            fast.addGram(rows, actual);
+            fast.addGram(rows, actual);
+            plain.addGram(rows.neg(), expected);
+            fast.symmetrize(actual);
+            assertClose(expected, actual);
+        }
     }
 
+    /** Small widths against a Java Jacobi solver; the widths of LAPACK's blocked code by their residuals. */
     @ParameterizedTest
-    @ValueSource(ints = {1, 5, 64, 300})
-    void divideAndConquerEqualsQrIteration(int width) {
-        INDArray factor = gaussian(21, 2 * width + 3, width);
-        INDArray symmetric = factor.transpose().mmul(factor);
-        Decomposed expected = decompose(plain, symmetric);
-        Decomposed actual = decompose(fast, symmetric);
-        assertClose(expected.values, actual.values);
-        for (int k = 0; k < width; k++) {
-            INDArray want = expected.vectors.getColumn(k);
-            INDArray got = actual.vectors.getColumn(k).dup();
+    @MethodSource("io.github.richness.device.TestKernels#openBlasVariants")
+    void eigendecompositionIsRight(SymmetricKernels fast) {
+        for (int width : new int[] {1, 5, 64, 300}) {
+            INDArray factor = gaussian(21, 2 * width + 3, width);
+            INDArray symmetric = factor.transpose().mmul(factor);
+            INDArray vectors = symmetric.dup('f');
+            INDArray values = Nd4j.create(DataType.DOUBLE, width);
+            assertEquals(0, fast.eigen(vectors, values));
+            INDArray residual = symmetric.mmul(vectors).subi(vectors.mulRowVector(values));
+            assertClose(Nd4j.zeros(DataType.DOUBLE, width, width), residual, values.amaxNumber().doubleValue());
+            assertClose(Nd4j.eye(width).castTo(DataType.DOUBLE), vectors.transpose().mmul(vectors));
+            if (width <= 64) {
+                double[] jacobi = DenseReference.eigenvaluesDescending(factor.toDoubleMatrix());
+                for (int k = 0; k < width; k++) {
+                    assertEquals(jacobi[k] * factor.rows(), values.getDouble(width - 1 - k),
+                            SAME_NUMBERS * jacobi[0] * factor.rows(), "eigenvalue " + k + " at width " + width);
+                }
+            }
+        }
+    }
+
+    /** On eigenvalues 1, 2, …, 300 (gaps of 1) each eigenvector is determined to about 300 ε. */
+    @Test
+    void bothOpenBlasVariantsGiveTheSameEigenvectorsWhereBothAreRight() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(KernelCheck.of(OpenBlasKernels.full()).passed(),
+                "dsyevd is wrong on this CPU (see KernelCheck): nothing to compare the level-2 variant with");
+        int k = 300;
+        INDArray factor = gaussian(22, 2 * k + 3, k);
+        INDArray basis = factor.transpose().mmul(factor).dup('f');
+        OpenBlasKernels.avoidingTriangularLevel3().eigen(basis, Nd4j.create(DataType.DOUBLE, k));
+        INDArray spread = Nd4j.linspace(1, k, k, DataType.DOUBLE);
+        INDArray symmetric = basis.mulRowVector(spread).mmul(basis.transpose());
+        INDArray full = symmetric.dup('f');
+        INDArray level2 = symmetric.dup('f');
+        INDArray fullValues = Nd4j.create(DataType.DOUBLE, k);
+        INDArray level2Values = Nd4j.create(DataType.DOUBLE, k);
+        assertEquals(0, OpenBlasKernels.full().eigen(full, fullValues));
+        assertEquals(0, OpenBlasKernels.avoidingTriangularLevel3().eigen(level2, level2Values));
+        assertClose(spread, fullValues);
+        assertClose(fullValues, level2Values);
+        for (int c = 0; c < k; c++) {
+            INDArray want = full.getColumn(c);
+            INDArray got = level2.getColumn(c).dup();
             if (want.mul(got).sumNumber().doubleValue() < 0) {
                 got.negi();
             }
-            assertClose(want, got);
+            assertClose(want, got, 1.0);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.github.richness.device.TestKernels#rightOnThisMachine")
+    void triangularSolveIsRight(SymmetricKernels kernels) {
+        INDArray factor = gaussian(41, 300, 150);
+        INDArray lower = factor.transpose().mmul(factor);
+        double[] norms = Diagonals.of(lower.dup('c')).toDoubleVector();
+        SymmetricKernels.openBlasAvoidingTriangularLevel3().orderedCholesky(lower, norms, 0.0);
+        INDArray rhs = gaussian(42, 150, 7);
+        INDArray solution = kernels.solveLower(lower, rhs);
+        assertClose(rhs, lower.mmul(solution));
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.github.richness.device.TestKernels#openBlasVariants")
+    void blasCongruenceEqualsNd4jProducts(SymmetricKernels fast) {
+        for (int columns : new int[] {33, 300}) {
+            INDArray factor = gaussian(51, columns + 60, columns + 20);
+            INDArray symmetric = factor.transpose().mmul(factor);
+            INDArray vectors = gaussian(52, columns + 20, columns);
+            assertClose(plain.congruence(symmetric, vectors), fast.congruence(symmetric, vectors));
         }
     }
 
     @Test
-    void blasTriangularSolveEqualsNd4jOp() {
-        INDArray factor = gaussian(41, 300, 150);
-        INDArray lower = factor.transpose().mmul(factor);
-        double[] norms = Diagonals.of(lower.dup('c')).toDoubleVector();
-        plain.orderedCholesky(lower, norms, 0.0);
-        INDArray rhs = gaussian(42, 150, 7);
-        INDArray expected = plain.solveLower(lower, rhs);
-        INDArray actual = fast.solveLower(lower, rhs);
-        assertClose(expected, actual);
-        assertClose(rhs, lower.mmul(actual));
-    }
-
-    @ParameterizedTest
-    @ValueSource(ints = {33, 300})
-    void blasCongruenceEqualsNd4jProducts(int columns) {
-        INDArray factor = gaussian(51, columns + 60, columns + 20);
-        INDArray symmetric = factor.transpose().mmul(factor);
-        INDArray vectors = gaussian(52, columns + 20, columns);
-        assertClose(plain.congruence(symmetric, vectors), fast.congruence(symmetric, vectors));
-    }
-
-    @Test
     void rejectsViewsAndWrongLayouts() {
+        SymmetricKernels fast = SymmetricKernels.openBlas();
         INDArray square = gaussian(31, 8, 8);
         INDArray values = Nd4j.create(DataType.DOUBLE, 8);
         assertThrows(IllegalArgumentException.class, () -> fast.eigen(square, values));
@@ -99,6 +175,7 @@ class SymmetricKernelsTest {
 
     @Test
     void rankKUpdateTakesTheLeadingRowsOfALargerBuffer() {
+        SymmetricKernels fast = SymmetricKernels.openBlas();
         INDArray buffer = gaussian(33, 20, 6);
         INDArray leading = buffer.get(NDArrayIndex.interval(0, 13), NDArrayIndex.all());
         INDArray expected = Nd4j.zeros(DataType.DOUBLE, 6, 6);
@@ -111,23 +188,61 @@ class SymmetricKernelsTest {
                 () -> fast.addGram(buffer.get(NDArrayIndex.interval(1, 13), NDArrayIndex.all()), actual));
     }
 
-    private record Decomposed(INDArray values, INDArray vectors) {
-    }
-
-    private static Decomposed decompose(SymmetricKernels kernels, INDArray symmetric) {
-        INDArray vectors = symmetric.dup('f');
-        INDArray values = Nd4j.create(DataType.DOUBLE, symmetric.rows());
-        assertEquals(0, kernels.eigen(vectors, values));
-        return new Decomposed(values, vectors);
-    }
-
     private static INDArray gaussian(long seed, int rows, int columns) {
         return TestArrays.matrix(DenseReference.randomGaussian(seed, rows, columns));
     }
 
     private static void assertClose(INDArray expected, INDArray actual) {
-        double scale = Math.max(expected.amaxNumber().doubleValue(), Double.MIN_NORMAL);
+        assertClose(expected, actual, Math.max(expected.amaxNumber().doubleValue(), Double.MIN_NORMAL));
+    }
+
+    private static void assertClose(INDArray expected, INDArray actual, double scale) {
         double error = expected.sub(actual).amaxNumber().doubleValue() / scale;
         assertTrue(error <= SAME_NUMBERS, "relative difference " + error + " > " + SAME_NUMBERS);
+    }
+
+    /** Kernels that pass every call on, for test doubles that get one operation wrong. */
+    private static class Delegating implements SymmetricKernels {
+
+        private final SymmetricKernels delegate;
+
+        Delegating(SymmetricKernels delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void addGram(INDArray rows, INDArray target) {
+            delegate.addGram(rows, target);
+        }
+
+        @Override
+        public void symmetrize(INDArray target) {
+            delegate.symmetrize(target);
+        }
+
+        @Override
+        public int eigen(INDArray matrix, INDArray values) {
+            return delegate.eigen(matrix, values);
+        }
+
+        @Override
+        public double[] orderedCholesky(INDArray a, double[] norms, double dropTolerance) {
+            return delegate.orderedCholesky(a, norms, dropTolerance);
+        }
+
+        @Override
+        public INDArray solveLower(INDArray lower, INDArray rhs) {
+            return delegate.solveLower(lower, rhs);
+        }
+
+        @Override
+        public INDArray congruence(INDArray symmetric, INDArray vectors) {
+            return delegate.congruence(symmetric, vectors);
+        }
+
+        @Override
+        public String name() {
+            return "test double of " + delegate.name();
+        }
     }
 }
