@@ -21,8 +21,8 @@ class QuickStartTest {
         RichnessRecord last = summary.lastRecord();
         assertTrue(last.ok(), String.valueOf(last.failure()));
         assertTrue(last.lowRankDistance() >= 0 && last.lowRankDistance() <= 1, "D_LR in [0, 1]: " + last.lowRankDistance());
-        assertEquals(2000, last.sampleCount());
-        assertEquals(128, last.featureWidth());
+        assertEquals(2000, last.probe().testSamples());
+        assertEquals(128, last.probe().featureWidth());
         List<RichnessRecord> written = JsonLinesReporter.read(out.resolve("richness.jsonl"));
         assertEquals(2, written.size());
         assertEquals(last, written.get(1), "the JSON Lines file round-trips the record");

@@ -34,8 +34,14 @@ public interface ActivationCapture {
      */
     INDArray features(INDArray input);
 
-    /** @return which layer is the linear head, for records and messages */
+    /** @return which layer is the linear head, for records and messages: its name and type, e.g. {@code layer 3 (OutputLayer)} */
     String head();
+
+    /** @return the linear head's name: {@code layer i} in a MultiLayerNetwork, {@code 'name'} in a ComputationGraph */
+    String headName();
+
+    /** @return the linear head's DL4J layer class, e.g. {@code OutputLayer} */
+    String headType();
 
     /**
      * Chooses the capture for a model.

@@ -88,6 +88,16 @@ final class GraphCapture implements ActivationCapture {
         return head.describe();
     }
 
+    @Override
+    public String headName() {
+        return head.name();
+    }
+
+    @Override
+    public String headType() {
+        return head.typeName();
+    }
+
     private static String chooseOutput(List<String> outputs, String requested) {
         if (requested != null) {
             if (!outputs.contains(requested)) {

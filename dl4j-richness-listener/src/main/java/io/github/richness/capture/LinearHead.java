@@ -112,7 +112,17 @@ final class LinearHead {
 
     /** @return the head's name or index and type, for messages and records */
     String describe() {
-        return name + " (" + type(layer.conf().getLayer()) + ")";
+        return name + " (" + typeName() + ")";
+    }
+
+    /** @return the head's name or index */
+    String name() {
+        return name;
+    }
+
+    /** @return the head's DL4J layer class */
+    String typeName() {
+        return type(layer.conf().getLayer());
     }
 
     private static String type(org.deeplearning4j.nn.conf.layers.Layer conf) {

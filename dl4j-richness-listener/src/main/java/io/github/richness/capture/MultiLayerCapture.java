@@ -60,4 +60,14 @@ final class MultiLayerCapture implements ActivationCapture {
     public String head() {
         return head.describe();
     }
+
+    @Override
+    public String headName() {
+        return head.name();
+    }
+
+    @Override
+    public String headType() {
+        return head.typeName();
+    }
 }

@@ -8,6 +8,7 @@ import org.deeplearning4j.optimize.api.InvocationType;
 /**
  * The listener's validated configuration, as built by {@link RichnessListener.Builder}.
  *
+ * @param runId the run's id, one per listener, written in every record
  * @param probe the held-out probe D_LR, Π and the baselines are measured on
  * @param spectrumProbe the "train" probe defining the eigenfunctions, or null to use {@code probe}
  * @param frequency measure every {@code frequency}-th invocation
@@ -21,7 +22,7 @@ import org.deeplearning4j.optimize.api.InvocationType;
  * @param outputMode which output f̂ is
  * @param reporters where records go
  */
-record ListenerSettings(ProbeSet probe, ProbeSet spectrumProbe, int frequency, InvocationType invocationType,
+record ListenerSettings(String runId, ProbeSet probe, ProbeSet spectrumProbe, int frequency, InvocationType invocationType,
                         int maxProbeSamples, boolean spectra, boolean baselines, int spectrumEntries,
                         int fullSpectraKept, String outputLayer, OutputMode outputMode,
                         List<RichnessReporter> reporters) {

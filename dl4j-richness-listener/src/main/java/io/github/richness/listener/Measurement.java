@@ -3,21 +3,35 @@ package io.github.richness.listener;
 import io.github.richness.capture.ActivationCapture;
 import io.github.richness.capture.Activations;
 import io.github.richness.core.Baselines;
+import io.github.richness.core.EstimatorSettings;
 import io.github.richness.core.RichnessAnalysis;
 import io.github.richness.core.RichnessResult;
+import io.github.richness.device.SymmetricKernels;
 import io.github.richness.moments.MomentLayout;
 import io.github.richness.moments.ProbeMoments;
+import io.github.richness.record.BaselineValues;
+import io.github.richness.record.Distances;
+import io.github.richness.record.LibraryVersion;
+import io.github.richness.record.Probe;
+import io.github.richness.record.Provenance;
 import io.github.richness.record.RichnessRecord;
+import io.github.richness.record.Spectra;
+import io.github.richness.record.When;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * One measurement's pipeline: probe minibatches → {@link ActivationCapture} → {@link ProbeMoments} →
- * {@link RichnessAnalysis} and {@link Baselines} → {@link RichnessRecord}.
+ * {@link RichnessAnalysis} and {@link Baselines} → {@link RichnessRecord}, its provenance included.
+ *
+ * <p>{@link #measure} never throws: whatever goes wrong (NaN activations, an unsupported layer, out of memory,
+ * any {@link Throwable}) becomes a failed record naming the cause, logged by {@link FailureLog}.
  *
  * <p>The moment accumulators are allocated at the first measurement and reset and reused afterwards, so a
  * measurement's memory is the moments (O(d²)), one minibatch of activations, and the maths' p × p
@@ -26,6 +40,7 @@ import org.nd4j.linalg.dataset.DataSet;
 final class Measurement {
 
     private final ListenerSettings settings;
+    private final FailureLog failures = new FailureLog();
     private ProbeMoments test;
     private ProbeMoments train;
 
@@ -34,18 +49,30 @@ final class Measurement {
     }
 
     /**
-     * @param model the model being trained
-     * @param capture its capture
-     * @param reference the capture of the reference model for S_init, or null
-     * @param epoch the epoch count
-     * @param iteration the iteration count
-     * @param startNanos when the measurement started
-     * @return the record
+     * @param measured the model and what is kept of it
+     * @return the record: a successful one, or a failed one naming the cause
      */
-    RichnessRecord measure(Model model, ActivationCapture capture, ActivationCapture reference, int epoch,
-                           int iteration, long startNanos) {
+    RichnessRecord measure(MeasuredModel measured) {
+        long start = System.nanoTime();
+        int epoch = measured.epoch();
+        int iteration = measured.iteration();
+        try {
+            return measureOrThrow(measured, epoch, iteration, start);
+        } catch (Throwable e) {
+            String cause = e.getClass().getSimpleName() + ": " + e.getMessage();
+            failures.log(epoch, iteration, e);
+            ActivationCapture capture = measured.captureIfBuilt();
+            Provenance provenance = provenance(capture);
+            return RichnessRecord.builder().when(when(epoch, iteration, start)).provenance(provenance)
+                    .failure(capture == null ? cause : cause + " (features entering " + capture.head() + ")").build();
+        }
+    }
+
+    private RichnessRecord measureOrThrow(MeasuredModel measured, int epoch, int iteration, long start) {
+        ActivationCapture capture = measured.capture();
+        ActivationCapture initial = settings.baselines() ? measured.initialCapture() : null;
         reset();
-        settings.probe().forEach(settings.maxProbeSamples(), batch -> accumulateTest(capture, reference, batch));
+        settings.probe().forEach(settings.maxProbeSamples(), batch -> accumulateTest(capture, initial, batch));
         ProbeMoments spectrumMoments = test;
         if (settings.spectrumProbe() != null && settings.spectra()) {
             settings.spectrumProbe().forEach(settings.maxProbeSamples(), batch -> accumulateTrain(capture, batch));
@@ -54,9 +81,24 @@ final class Measurement {
         RichnessResult result = settings.spectra() ? RichnessAnalysis.analyze(spectrumMoments, test)
                 : RichnessAnalysis.distancesOnly(test);
         Baselines baselines = settings.baselines()
-                ? Baselines.measure(test, Baselines.squaredNorm(parametersOf(model)))
+                ? Baselines.measure(test, Baselines.squaredNorm(parametersOf(measured.model())))
                 : Baselines.notMeasured();
-        return record(result, baselines, capture.head(), epoch, iteration, startNanos);
+        List<String> warnings = new ArrayList<>(result.warnings());
+        warnings.addAll(baselines.warnings());
+        if (settings.baselines() && measured.initialStateProblem() != null) {
+            warnings.add(measured.initialStateProblem());
+        }
+        return RichnessRecord.builder()
+                .when(when(epoch, iteration, start))
+                .provenance(provenance(capture))
+                .probe(new Probe(result.sampleCount(), result.spectrumSampleCount(), result.featureWidth(),
+                        result.outputWidth()))
+                .distances(new Distances(result.lowRankDistance(), result.projectionLowRankDistance()))
+                .spectra(spectra(result))
+                .baselines(new BaselineValues(baselines.kernelSimilarityToInit(), baselines.parameterNormSquared(),
+                        baselines.nc1(), baselines.withinClassTrace()))
+                .warnings(warnings)
+                .build();
     }
 
     private void reset() {
@@ -89,21 +131,46 @@ final class Measurement {
         train.accumulate(features, null, null, null);
     }
 
-    private RichnessRecord record(RichnessResult result, Baselines baselines, String head, int epoch, int iteration,
-                                  long startNanos) {
+    private Spectra spectra(RichnessResult result) {
+        if (!settings.spectra()) {
+            return Spectra.NONE;
+        }
         int keep = settings.spectrumEntries();
-        List<String> warnings = new ArrayList<>(result.warnings());
-        warnings.addAll(baselines.warnings());
-        return new RichnessRecord(epoch, iteration, System.currentTimeMillis(),
-                (System.nanoTime() - startNanos) / 1_000_000, head, result.sampleCount(),
-                result.spectrumSampleCount(), result.featureWidth(), result.outputWidth(), result.lowRankDistance(),
-                result.projectionLowRankDistance(), top(result.eigenvalues(), keep),
-                top(result.relativeEigenvalues(), keep),
+        return new Spectra(top(result.eigenvalues(), keep), top(result.relativeEigenvalues(), keep),
                 result.cumulativeQuality() == null ? null : top(result.cumulativeQuality(), keep),
                 top(result.cumulativeUtilization(), keep), result.effectiveDimension(),
-                result.utilizationEffectiveDimension(), result.droppedEigenfunctions(),
-                baselines.kernelSimilarityToInit(), baselines.parameterNormSquared(), baselines.nc1(),
-                baselines.withinClassTrace(), warnings, null);
+                result.utilizationEffectiveDimension(), result.droppedEigenfunctions());
+    }
+
+    /** The provenance of a record: what the settings and the capture (if it could be built) say. */
+    private Provenance provenance(ActivationCapture capture) {
+        Map<String, String> probes = new LinkedHashMap<>();
+        String spectrumProbe = settings.spectrumProbe() != null ? Provenance.SPECTRUM_PROBE : Provenance.TEST_PROBE;
+        probes.put(Provenance.D_LR, Provenance.TEST_PROBE);
+        if (settings.spectra()) {
+            probes.put(Provenance.SPECTRUM, spectrumProbe);
+            probes.put(Provenance.PROJECTIONS, Provenance.TEST_PROBE);
+        }
+        if (settings.baselines()) {
+            probes.put(Provenance.S_INIT, Provenance.TEST_PROBE);
+            probes.put(Provenance.COLLAPSE, Provenance.TEST_PROBE);
+        }
+        return new Provenance(settings.runId(), LibraryVersion.get(), Provenance.LISTENER,
+                settings.outputMode().name(), capture == null ? null : capture.headName(),
+                capture == null ? null : capture.headType(), settings.maxProbeSamples(), settings.spectra(),
+                settings.baselines(), kernelsName(), probes, EstimatorSettings.current());
+    }
+
+    private static String kernelsName() {
+        try {
+            return SymmetricKernels.forBackend().name();
+        } catch (RuntimeException e) {
+            return "none: " + e.getMessage();
+        }
+    }
+
+    private static When when(int epoch, int iteration, long startNanos) {
+        return new When(epoch, iteration, System.currentTimeMillis(), (System.nanoTime() - startNanos) / 1_000_000);
     }
 
     private static List<INDArray> parametersOf(Model model) {

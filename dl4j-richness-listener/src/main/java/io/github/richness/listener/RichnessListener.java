@@ -11,12 +11,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.optimize.api.InvocationType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.slf4j.Logger;
@@ -45,19 +46,25 @@ import org.slf4j.LoggerFactory;
  * output f̂ = Wφ + b ({@link OutputMode}), accumulates their moments on the ND4J backend and computes the
  * numbers there; only scalars and short vectors come to the host. It leaves training exactly as it was: the
  * model's inputs, labels, masks and layer inputs are restored, the random stream is not used, the
- * parameters are not touched. A failure inside a measurement (NaN activations, an unsupported layer, out of
- * memory) is logged and recorded as a failed {@link RichnessRecord}; it never throws out of {@code fit}.
+ * parameters are not touched. Whatever fails inside a measurement or a reporter (NaN activations, an
+ * unsupported layer, out of memory, any {@link Throwable}) is logged (a cause's stack trace once, then one
+ * line) and recorded as a failed {@link RichnessRecord}; nothing is thrown out of {@code fit}.
  *
- * <p>S_init compares with the model as it was when the listener first saw it: at the first
- * {@code onEpochStart} (before any update, when the listener is attached before training) the listener
- * keeps a copy of the model ({@code clone()}, the memory of one more set of parameters) and runs it on the
- * same probe samples at each measurement. Turn baselines off to save that memory and forward pass.
+ * <p>S_init compares with the model as it was before its first update: at the first {@code onEpochStart} or
+ * the first training forward pass, whichever comes first (so also in a user's own {@code fit(DataSet)} loop),
+ * the listener keeps a copy of the model ({@code clone()}, the memory of one more set of parameters) and runs it
+ * on the same probe samples at each measurement. Turn baselines off to save that memory and forward pass. If
+ * the copy fails, there is no S_init (a warning says why) and the rest is measured as usual.
  *
- * <p>Records go to {@link #history()} (bounded: scalars for every record, spectra for the latest
- * {@link Builder#keepSpectraOfLast(int) K}) and to the reporters: by default one log line each.
+ * <p>Every record carries its provenance ({@link io.github.richness.record.Provenance}): this listener's
+ * {@link #runId() run id}, the library version, the head, the probes and the settings. Records go to
+ * {@link #history()} (scalars for every record, spectra for the latest {@link Builder#keepSpectraOfLast(int) K})
+ * and to the reporters: by default one log line each.
  *
- * <p>Use one listener per model. Not meant to be shared across threads (DL4J calls listeners from the
- * training thread); {@link #history()} may be read from any thread.
+ * <p>One listener measures one model: the first it sees; a measurement requested for another model is a
+ * failed record saying so (S_init would otherwise compare with the first model's initial state). Not meant to
+ * be shared across threads (DL4J calls listeners from the training thread); {@link #history()} may be read
+ * from any thread.
  */
 public final class RichnessListener extends BaseTrainingListener {
 
@@ -65,16 +72,15 @@ public final class RichnessListener extends BaseTrainingListener {
 
     private final ListenerSettings settings;
     private final Measurement measurement;
+    private final ReporterDispatch dispatch;
     private final List<RichnessRecord> history = new ArrayList<>();
     private long invocations;
-    private Model capturedModel;
-    private ActivationCapture capture;
-    private Model reference;
-    private ActivationCapture referenceCapture;
+    private MeasuredModel measured;
 
     private RichnessListener(ListenerSettings settings) {
         this.settings = settings;
         this.measurement = new Measurement(settings);
+        this.dispatch = new ReporterDispatch(settings.reporters());
     }
 
     /**
@@ -89,15 +95,33 @@ public final class RichnessListener extends BaseTrainingListener {
     /**
      * @param probe a held-out data set, measured in minibatches
      * @return a builder
+     * @throws IllegalArgumentException at {@link Builder#build()} if the data set is empty
      */
     public static Builder builder(DataSet probe) {
         return new Builder(null, probe);
     }
 
+    /** @return the id of this listener's run, written in every record's provenance */
+    public String runId() {
+        return settings.runId();
+    }
+
     @Override
     public void onEpochStart(Model model) {
-        rememberReference(model);
+        rememberInitialState(model);
         invokeIf(InvocationType.EPOCH_START, model);
+    }
+
+    /** Keeps the model's state before its first update for S_init, whatever the training loop. */
+    @Override
+    public void onForwardPass(Model model, List<INDArray> activations) {
+        rememberInitialState(model);
+    }
+
+    /** Keeps the model's state before its first update for S_init, whatever the training loop. */
+    @Override
+    public void onForwardPass(Model model, Map<String, INDArray> activations) {
+        rememberInitialState(model);
     }
 
     @Override
@@ -114,35 +138,33 @@ public final class RichnessListener extends BaseTrainingListener {
 
     /**
      * Measures the model now, whatever the schedule: for a final measurement after training, or for use
-     * without {@code fit}. The record is added to the history and reported like a scheduled one.
+     * without {@code fit}. The record is added to the history and reported like a scheduled one. Never throws:
+     * a failure is a record whose {@link RichnessRecord#failure()} says why.
      *
      * @param model the model
      * @return the record
      */
     public RichnessRecord measureNow(Model model) {
-        rememberReference(model);
-        long start = System.nanoTime();
-        int epoch = epochOf(model);
-        int iteration = iterationOf(model);
         RichnessRecord record;
-        try {
-            ActivationCapture current = captureOf(model);
-            record = measurement.measure(model, current, referenceCaptureFor(model), epoch, iteration, start);
-        } catch (Exception | OutOfMemoryError e) {
-            String cause = e.getClass().getSimpleName() + ": " + e.getMessage()
-                    + (capture == null ? "" : " (features entering " + capture.head() + ")");
-            LOG.warn("Richness measurement at epoch {}, iteration {} failed; training continues", epoch, iteration, e);
-            record = RichnessRecord.failed(epoch, iteration, System.currentTimeMillis(),
-                    (System.nanoTime() - start) / 1_000_000, capture == null ? null : capture.head(), cause);
+        MeasuredModel target = measuredOrNull(model);
+        if (target == null) {
+            record = RichnessRecord.builder().failure("this listener measures another model (" + measured.model()
+                    .getClass().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(measured.model()))
+                    + "); S_init would compare with that model's initial state: use one listener per model").build();
+            LOG.warn("Richness: {}", record.failure());
+        } else {
+            target.rememberInitialState();
+            record = measurement.measure(target);
         }
         remember(record);
-        report(record);
+        dispatch.report(record);
         return record;
     }
 
     /**
      * @return the measurements so far, oldest first; records older than the latest
-     *         {@link Builder#keepSpectraOfLast(int) K} have their spectrum arrays dropped
+     *         {@link Builder#keepSpectraOfLast(int) K} have their spectrum arrays dropped (every record's scalars
+     *         are kept: the history grows by one record per measurement)
      */
     public synchronized List<RichnessRecord> history() {
         return List.copyOf(history);
@@ -160,38 +182,19 @@ public final class RichnessListener extends BaseTrainingListener {
         }
     }
 
-    private ActivationCapture captureOf(Model model) {
-        if (model != capturedModel) {
-            capture = ActivationCapture.of(model, settings.outputLayer(), settings.outputMode());
-            capturedModel = model;
-        }
-        return capture;
-    }
-
-    private void rememberReference(Model model) {
-        if (settings.baselines() && reference == null) {
-            reference = copyOf(model);
+    private void rememberInitialState(Model model) {
+        MeasuredModel target = measuredOrNull(model);
+        if (target != null) {
+            target.rememberInitialState();
         }
     }
 
-    private ActivationCapture referenceCaptureFor(Model model) {
-        if (reference == null) {
-            return null;
+    /** @return what is kept of the model, created at its first sight; null for a second, different model */
+    private MeasuredModel measuredOrNull(Model model) {
+        if (measured == null) {
+            measured = new MeasuredModel(model, settings.outputLayer(), settings.outputMode(), settings.baselines());
         }
-        if (referenceCapture == null) {
-            referenceCapture = ActivationCapture.of(reference, settings.outputLayer(), settings.outputMode());
-        }
-        return referenceCapture;
-    }
-
-    private static Model copyOf(Model model) {
-        if (model instanceof MultiLayerNetwork network) {
-            return network.clone();
-        }
-        if (model instanceof ComputationGraph graph) {
-            return graph.clone();
-        }
-        return null;
+        return measured.model() == model ? measured : null;
     }
 
     private synchronized void remember(RichnessRecord record) {
@@ -200,30 +203,6 @@ public final class RichnessListener extends BaseTrainingListener {
         if (stale >= 0) {
             history.set(stale, history.get(stale).withoutSpectra());
         }
-    }
-
-    private void report(RichnessRecord record) {
-        for (RichnessReporter reporter : settings.reporters()) {
-            try {
-                reporter.report(record);
-            } catch (Exception e) {
-                LOG.warn("Richness reporter {} failed; the others continue", reporter.getClass().getSimpleName(), e);
-            }
-        }
-    }
-
-    private static int epochOf(Model model) {
-        if (model instanceof MultiLayerNetwork network) {
-            return network.getEpochCount();
-        }
-        return model instanceof ComputationGraph graph ? graph.getEpochCount() : 0;
-    }
-
-    private static int iterationOf(Model model) {
-        if (model instanceof MultiLayerNetwork network) {
-            return network.getIterationCount();
-        }
-        return model instanceof ComputationGraph graph ? graph.getIterationCount() : 0;
     }
 
     /**
@@ -454,7 +433,8 @@ public final class RichnessListener extends BaseTrainingListener {
                 all.add(new LogReporter());
             }
             all.addAll(reporters);
-            return new RichnessListener(new ListenerSettings(probe, spectrumProbe, frequency, invocationType,
+            return new RichnessListener(new ListenerSettings(UUID.randomUUID().toString(), probe, spectrumProbe,
+                    frequency, invocationType,
                     maxProbeSamples, spectra, baselines, spectrumEntries, spectraKept, outputLayer, outputMode,
                     List.copyOf(all)));
         }
@@ -463,6 +443,7 @@ public final class RichnessListener extends BaseTrainingListener {
     @Override
     public String toString() {
         return "RichnessListener(" + settings.invocationType() + " every " + settings.frequency() + ", reporters "
-                + Arrays.toString(settings.reporters().stream().map(r -> r.getClass().getSimpleName()).toArray()) + ")";
+                + Arrays.toString(settings.reporters().stream().map(r -> r.getClass().getSimpleName()).toArray())
+                + ", run " + settings.runId() + ")";
     }
 }

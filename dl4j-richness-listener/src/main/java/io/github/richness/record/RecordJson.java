@@ -1,29 +1,40 @@
 package io.github.richness.record;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.node.ArrayNode;
 import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
 /**
- * The stable JSON form of a {@link RichnessRecord}: one object, keys in a fixed order, snake-case names
- * ({@link Scalar#key()} for the scalar columns), NaN and infinities written as {@code null} (JSON has no
- * NaN) and read back as NaN. Written with ND4J's shaded Jackson, which every DL4J application already has.
+ * The stable JSON form of a {@link RichnessRecord}: one flat object per record, keys in a fixed order, snake-case
+ * names ({@link Scalar#key()} for the scalar columns), NaN and infinities written as {@code null} (JSON has no NaN)
+ * and read back as NaN. Written with ND4J's shaded Jackson, which every DL4J application already has.
  *
- * <p>Format version 1. Keys: version, epoch, iteration, timestamp_ms, measurement_ms, head, n, n_spectrum,
- * p, c, the scalar columns, dropped_eigenfunctions, eigenvalues, relative_eigenvalues, cumulative_quality,
- * cumulative_utilization, warnings, failure. Readers ignore keys they do not know.
+ * <p>Format version {@value #VERSION}, in the key {@code version} of every line. Keys: version, run_id,
+ * library_version, source, epoch, iteration, timestamp_ms, measurement_ms, head (name and type in one text),
+ * head_name, head_type, output_mode, n, n_spectrum, p, c, sample_cap, spectra_on, baselines_on, kernels, probes
+ * (an object: quantity group → probe, see {@link Provenance#probes()}), estimators (an object of settings), the
+ * scalar columns, dropped_eigenfunctions, eigenvalues, relative_eigenvalues, cumulative_quality,
+ * cumulative_utilization, warnings, failure.
+ *
+ * <p>Compatibility: keys keep their name and meaning from one version to the next; readers ignore keys they do
+ * not know and take missing ones as not measured. So version 1 files (which have no provenance: its texts are
+ * read as null) and files of later versions are read by this one.
  */
 public final class RecordJson {
 
     /** The format version written in every record. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Pattern HEAD = Pattern.compile("(.*) \\(([A-Za-z0-9_$.]+)\\)");
 
     private RecordJson() {
     }
@@ -33,35 +44,57 @@ public final class RecordJson {
      * @return its JSON object on one line
      */
     public static String toJson(RichnessRecord record) {
+        return toTree(record).toString();
+    }
+
+    /**
+     * @param record a record
+     * @return its JSON form as a Jackson tree, for callers that embed it
+     */
+    public static ObjectNode toTree(RichnessRecord record) {
         ObjectNode node = MAPPER.createObjectNode();
+        Provenance provenance = record.provenance();
         node.put("version", VERSION);
+        node.put("run_id", provenance.runId());
+        node.put("library_version", provenance.libraryVersion());
+        node.put("source", provenance.source());
         node.put("epoch", record.epoch());
         node.put("iteration", record.iteration());
-        node.put("timestamp_ms", record.timestampMillis());
-        node.put("measurement_ms", record.measurementMillis());
-        node.put("head", record.head());
-        node.put("n", record.sampleCount());
-        node.put("n_spectrum", record.spectrumSampleCount());
-        node.put("p", record.featureWidth());
-        node.put("c", record.outputWidth());
+        node.put("timestamp_ms", record.when().timestampMillis());
+        node.put("measurement_ms", record.when().durationMillis());
+        node.put("head", provenance.head());
+        node.put("head_name", provenance.headName());
+        node.put("head_type", provenance.headType());
+        node.put("output_mode", provenance.outputMode());
+        node.put("n", record.probe().testSamples());
+        node.put("n_spectrum", record.probe().spectrumSamples());
+        node.put("p", record.probe().featureWidth());
+        node.put("c", record.probe().outputWidth());
+        node.put("sample_cap", provenance.sampleCap());
+        node.put("spectra_on", provenance.spectraOn());
+        node.put("baselines_on", provenance.baselinesOn());
+        node.put("kernels", provenance.kernels());
+        putMap(node, "probes", provenance.probes());
+        putMap(node, "estimators", provenance.estimators());
         for (Scalar scalar : Scalar.values()) {
             putNumber(node, scalar.key(), scalar.of(record));
         }
-        node.put("dropped_eigenfunctions", record.droppedEigenfunctions());
-        putArray(node, "eigenvalues", record.eigenvalues());
-        putArray(node, "relative_eigenvalues", record.relativeEigenvalues());
-        putArray(node, "cumulative_quality", record.cumulativeQuality());
-        putArray(node, "cumulative_utilization", record.cumulativeUtilization());
+        Spectra spectra = record.spectra();
+        node.put("dropped_eigenfunctions", spectra.droppedEigenfunctions());
+        putArray(node, "eigenvalues", spectra.eigenvalues());
+        putArray(node, "relative_eigenvalues", spectra.relativeEigenvalues());
+        putArray(node, "cumulative_quality", spectra.cumulativeQuality());
+        putArray(node, "cumulative_utilization", spectra.cumulativeUtilization());
         ArrayNode warnings = node.putArray("warnings");
         record.warnings().forEach(warnings::add);
         node.put("failure", record.failure());
-        return node.toString();
+        return node;
     }
 
     /**
      * @param json a record's JSON object
      * @return the record
-     * @throws IllegalArgumentException if the text is not a record of a known version
+     * @throws IllegalArgumentException if the text is not a JSON richness record
      */
     public static RichnessRecord fromJson(String json) {
         JsonNode node;
@@ -70,35 +103,50 @@ public final class RecordJson {
         } catch (IOException e) {
             throw new IllegalArgumentException("not a JSON richness record: " + e.getMessage(), e);
         }
-        if (node == null || !node.isObject() || node.path("version").asInt(-1) != VERSION) {
-            throw new IllegalArgumentException("not a richness record of format version " + VERSION + ": "
+        if (node == null || !node.isObject() || node.path("version").asInt(0) < 1) {
+            throw new IllegalArgumentException("not a richness record (no format version): "
                     + (json.length() > 80 ? json.substring(0, 80) + "…" : json));
         }
-        List<String> warnings = new ArrayList<>();
-        node.path("warnings").forEach(w -> warnings.add(w.asText()));
-        return new RichnessRecord(node.path("epoch").asInt(), node.path("iteration").asInt(),
-                node.path("timestamp_ms").asLong(), node.path("measurement_ms").asLong(),
-                text(node, "head"), node.path("n").asLong(), node.path("n_spectrum").asLong(),
-                node.path("p").asInt(), node.path("c").asInt(), number(node, Scalar.LOW_RANK_DISTANCE.key()),
-                number(node, Scalar.PROJECTION_LOW_RANK_DISTANCE.key()), array(node, "eigenvalues"),
-                array(node, "relative_eigenvalues"), array(node, "cumulative_quality"),
-                array(node, "cumulative_utilization"), number(node, Scalar.EFFECTIVE_DIMENSION.key()),
-                number(node, Scalar.UTILIZATION_EFFECTIVE_DIMENSION.key()),
-                node.path("dropped_eigenfunctions").asInt(), number(node, Scalar.KERNEL_SIMILARITY_TO_INIT.key()),
-                number(node, Scalar.PARAMETER_NORM_SQUARED.key()), number(node, Scalar.NC1.key()),
-                number(node, Scalar.WITHIN_CLASS_TRACE.key()), warnings, text(node, "failure"));
+        return fromTree(node);
     }
 
-    /**
-     * @param record a record
-     * @return its JSON form as a Jackson tree, for callers that embed it
-     */
-    public static JsonNode toTree(RichnessRecord record) {
-        try {
-            return MAPPER.readTree(toJson(record));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private static RichnessRecord fromTree(JsonNode node) {
+        List<String> warnings = new ArrayList<>();
+        node.path("warnings").forEach(w -> warnings.add(w.asText()));
+        return RichnessRecord.builder()
+                .when(new When(node.path("epoch").asInt(), node.path("iteration").asInt(),
+                        node.path("timestamp_ms").asLong(), node.path("measurement_ms").asLong()))
+                .provenance(provenance(node))
+                .probe(new Probe(node.path("n").asLong(), node.path("n_spectrum").asLong(), node.path("p").asInt(),
+                        node.path("c").asInt()))
+                .distances(new Distances(number(node, Scalar.LOW_RANK_DISTANCE),
+                        number(node, Scalar.PROJECTION_LOW_RANK_DISTANCE)))
+                .spectra(new Spectra(array(node, "eigenvalues"), array(node, "relative_eigenvalues"),
+                        array(node, "cumulative_quality"), array(node, "cumulative_utilization"),
+                        number(node, Scalar.EFFECTIVE_DIMENSION), number(node, Scalar.UTILIZATION_EFFECTIVE_DIMENSION),
+                        node.path("dropped_eigenfunctions").asInt()))
+                .baselines(new BaselineValues(number(node, Scalar.KERNEL_SIMILARITY_TO_INIT),
+                        number(node, Scalar.PARAMETER_NORM_SQUARED), number(node, Scalar.NC1),
+                        number(node, Scalar.WITHIN_CLASS_TRACE)))
+                .warnings(warnings)
+                .failure(text(node, "failure"))
+                .build();
+    }
+
+    /** Version 1 had only {@code head} ("name (Type)"): its name and type are taken from it. */
+    private static Provenance provenance(JsonNode node) {
+        String headName = text(node, "head_name");
+        String headType = text(node, "head_type");
+        String head = text(node, "head");
+        if (headName == null && head != null) {
+            Matcher matcher = HEAD.matcher(head);
+            headName = matcher.matches() ? matcher.group(1) : head;
+            headType = matcher.matches() ? matcher.group(2) : null;
         }
+        return new Provenance(text(node, "run_id"), text(node, "library_version"), text(node, "source"),
+                text(node, "output_mode"), headName, headType, node.path("sample_cap").asInt(),
+                node.path("spectra_on").asBoolean(), node.path("baselines_on").asBoolean(), text(node, "kernels"),
+                map(node, "probes"), map(node, "estimators"));
     }
 
     private static void putNumber(ObjectNode node, String key, double value) {
@@ -120,14 +168,25 @@ public final class RecordJson {
         }
     }
 
-    private static double number(JsonNode node, String key) {
-        JsonNode value = node.path(key);
+    private static void putMap(ObjectNode node, String key, Map<String, String> values) {
+        ObjectNode object = node.putObject(key);
+        values.forEach(object::put);
+    }
+
+    private static double number(JsonNode node, Scalar scalar) {
+        JsonNode value = node.path(scalar.key());
         return value.isNumber() ? value.asDouble() : Double.NaN;
     }
 
     private static String text(JsonNode node, String key) {
         JsonNode value = node.path(key);
         return value.isNull() || value.isMissingNode() ? null : value.asText();
+    }
+
+    private static Map<String, String> map(JsonNode node, String key) {
+        Map<String, String> values = new LinkedHashMap<>();
+        node.path(key).fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+        return values;
     }
 
     private static double[] array(JsonNode node, String key) {

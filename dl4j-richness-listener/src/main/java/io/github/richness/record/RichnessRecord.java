@@ -1,76 +1,64 @@
 package io.github.richness.record;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
- * One measurement of a model's richness: what the listener records at an epoch end or iteration, and what
- * the reporters show. Immutable; array accessors return copies; {@link RecordJson} gives its stable JSON form.
+ * One measurement of a model's richness: what the listener records at an epoch end or iteration, and what the
+ * reporters show. Immutable, made of small value types that cannot be swapped for one another:
+ * {@link When} it was measured, its {@link Provenance} (how, by which run), the {@link Probe} sizes, the
+ * {@link Distances}, the {@link Spectra} and the {@link BaselineValues}. Build one with {@link #builder()};
+ * {@link RecordJson} gives its stable JSON form.
+ *
+ * <p>Absent values, one convention everywhere (here and in {@code io.github.richness.core.RichnessResult}): a
+ * number that was not measured or is undefined is NaN, an array that was not measured is empty, a text that is
+ * not known is null; {@link #warnings()} say why a value is missing. Equality is value equality of every part
+ * (NaN equals NaN, arrays by content).
  *
  * <p>A measurement that failed (NaN activations, out of memory, an unsupported layer) is still a record:
  * {@link #failure()} says why and the numbers are NaN, so the training run goes on and the cause is kept.
  *
- * @param epoch the model's epoch count when measured (0-based)
- * @param iteration the model's iteration count when measured
- * @param timestampMillis wall-clock time of the measurement, milliseconds since the epoch
- * @param measurementMillis how long the measurement took (forward passes and maths)
- * @param head the layer whose input are the features, e.g. {@code layer 3 (OutputLayer)}
- * @param sampleCount n, the probe samples D_LR was measured on (CKA from a small probe is biased: compare runs
- *        with the same n)
- * @param spectrumSampleCount the samples the eigenfunctions come from
- * @param featureWidth p
- * @param outputWidth C
- * @param lowRankDistance D_LR, eq. 4 (0 rich, 1 lazy)
- * @param projectionLowRankDistance D_LR with the exact projection of Definition 1
- * @param eigenvalues ρ_k (the top entries kept by the listener's configuration)
- * @param relativeEigenvalues ρ_k / ρ_1
- * @param cumulativeQuality Π*(k), empty without targets
- * @param cumulativeUtilization Π̂(k)
- * @param effectiveDimension D_eff(ρ), eq. 9, over the whole spectrum
- * @param utilizationEffectiveDimension D_eff(Q̂)
- * @param droppedEigenfunctions eigenfunctions left out of Π (zero eigenvalue or dependent)
- * @param kernelSimilarityToInit S_init (NaN when not measured)
- * @param parameterNormSquared ‖θ‖² (NaN when not measured)
- * @param nc1 NC1 = Tr(Σ_b⁺ Σ_W) (NaN without class labels)
- * @param withinClassTrace Tr(Σ_W)
+ * @param when when it was measured
+ * @param provenance how and by which run
+ * @param probe the probe sizes and the widths p and C
+ * @param distances D_LR and its variants
+ * @param spectra the spectral view of section 5
+ * @param baselines S_init, ‖θ‖², NC1, Tr(Σ_W)
  * @param warnings what to know about these numbers
  * @param failure why the measurement failed, or null
  */
-public record RichnessRecord(int epoch, int iteration, long timestampMillis, long measurementMillis, String head,
-                             long sampleCount, long spectrumSampleCount, int featureWidth, int outputWidth,
-                             double lowRankDistance, double projectionLowRankDistance,
-                             double[] eigenvalues, double[] relativeEigenvalues, double[] cumulativeQuality,
-                             double[] cumulativeUtilization, double effectiveDimension,
-                             double utilizationEffectiveDimension, int droppedEigenfunctions,
-                             double kernelSimilarityToInit, double parameterNormSquared, double nc1,
-                             double withinClassTrace, List<String> warnings, String failure) {
+public record RichnessRecord(When when, Provenance provenance, Probe probe, Distances distances, Spectra spectra,
+                             BaselineValues baselines, List<String> warnings, String failure) {
 
-    private static final double[] NONE = new double[0];
-
-    /** Copies arrays and the warning list; null arrays become empty. */
+    /** Checks that every part is present and copies the warnings. */
     public RichnessRecord {
-        eigenvalues = copy(eigenvalues);
-        relativeEigenvalues = copy(relativeEigenvalues);
-        cumulativeQuality = copy(cumulativeQuality);
-        cumulativeUtilization = copy(cumulativeUtilization);
+        Objects.requireNonNull(when, "when");
+        Objects.requireNonNull(provenance, "provenance");
+        Objects.requireNonNull(probe, "probe");
+        Objects.requireNonNull(distances, "distances");
+        Objects.requireNonNull(spectra, "spectra");
+        Objects.requireNonNull(baselines, "baselines");
         warnings = List.copyOf(warnings);
     }
 
-    /**
-     * A record of a failed measurement: every number NaN, the cause kept.
-     *
-     * @param epoch the epoch
-     * @param iteration the iteration
-     * @param timestampMillis when
-     * @param measurementMillis how long the attempt took
-     * @param head the measured layer, if known
-     * @param failure the cause
-     * @return the record
-     */
-    public static RichnessRecord failed(int epoch, int iteration, long timestampMillis, long measurementMillis,
-                                        String head, String failure) {
-        return new RichnessRecord(epoch, iteration, timestampMillis, measurementMillis, head, 0, 0, 0, 0,
-                Double.NaN, Double.NaN, NONE, NONE, NONE, NONE, Double.NaN, Double.NaN, 0, Double.NaN,
-                Double.NaN, Double.NaN, Double.NaN, List.of(), failure);
+    /** @return a builder with nothing measured: every part {@code NONE} or unknown, no warning, no failure */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the model's epoch count when measured */
+    public int epoch() {
+        return when.epoch();
+    }
+
+    /** @return the model's iteration count when measured */
+    public int iteration() {
+        return when.iteration();
+    }
+
+    /** @return D_LR, eq. 4 (0 rich, 1 lazy); NaN when not measured */
+    public double lowRankDistance() {
+        return distances.lowRankDistance();
     }
 
     /** @return whether the measurement succeeded */
@@ -80,40 +68,14 @@ public record RichnessRecord(int epoch, int iteration, long timestampMillis, lon
 
     /** @return this record with the spectrum arrays dropped (scalars kept), for long in-memory histories */
     public RichnessRecord withoutSpectra() {
-        return new RichnessRecord(epoch, iteration, timestampMillis, measurementMillis, head, sampleCount,
-                spectrumSampleCount, featureWidth, outputWidth, lowRankDistance, projectionLowRankDistance, NONE,
-                NONE, NONE, NONE, effectiveDimension, utilizationEffectiveDimension, droppedEigenfunctions,
-                kernelSimilarityToInit, parameterNormSquared, nc1, withinClassTrace, warnings, failure);
+        return new RichnessRecord(when, provenance, probe, distances, spectra.withoutArrays(), baselines, warnings,
+                failure);
     }
 
-    @Override
-    public double[] eigenvalues() {
-        return eigenvalues.clone();
-    }
-
-    @Override
-    public double[] relativeEigenvalues() {
-        return relativeEigenvalues.clone();
-    }
-
-    @Override
-    public double[] cumulativeQuality() {
-        return cumulativeQuality.clone();
-    }
-
-    @Override
-    public double[] cumulativeUtilization() {
-        return cumulativeUtilization.clone();
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof RichnessRecord that && RecordJson.toJson(this).equals(RecordJson.toJson(that));
-    }
-
-    @Override
-    public int hashCode() {
-        return RecordJson.toJson(this).hashCode();
+    /** @return a builder holding this record's parts, to derive another record */
+    public Builder toBuilder() {
+        return new Builder().when(when).provenance(provenance).probe(probe).distances(distances).spectra(spectra)
+                .baselines(baselines).warnings(warnings).failure(failure);
     }
 
     @Override
@@ -121,7 +83,72 @@ public record RichnessRecord(int epoch, int iteration, long timestampMillis, lon
         return RecordJson.toJson(this);
     }
 
-    private static double[] copy(double[] values) {
-        return values == null ? NONE : values.clone();
+    /** Assembles a {@link RichnessRecord}; parts not set are {@code NONE} or unknown. */
+    public static final class Builder {
+
+        private When when = new When(0, 0, 0, 0);
+        private Provenance provenance = Provenance.UNKNOWN;
+        private Probe probe = Probe.UNKNOWN;
+        private Distances distances = Distances.NONE;
+        private Spectra spectra = Spectra.NONE;
+        private BaselineValues baselines = BaselineValues.NONE;
+        private List<String> warnings = List.of();
+        private String failure;
+
+        private Builder() {
+        }
+
+        /** @param when when it was measured @return this builder */
+        public Builder when(When when) {
+            this.when = when;
+            return this;
+        }
+
+        /** @param provenance how it was measured @return this builder */
+        public Builder provenance(Provenance provenance) {
+            this.provenance = provenance;
+            return this;
+        }
+
+        /** @param probe the sizes @return this builder */
+        public Builder probe(Probe probe) {
+            this.probe = probe;
+            return this;
+        }
+
+        /** @param distances the distances @return this builder */
+        public Builder distances(Distances distances) {
+            this.distances = distances;
+            return this;
+        }
+
+        /** @param spectra the spectra @return this builder */
+        public Builder spectra(Spectra spectra) {
+            this.spectra = spectra;
+            return this;
+        }
+
+        /** @param baselines the baselines @return this builder */
+        public Builder baselines(BaselineValues baselines) {
+            this.baselines = baselines;
+            return this;
+        }
+
+        /** @param warnings what to know about the numbers @return this builder */
+        public Builder warnings(List<String> warnings) {
+            this.warnings = warnings;
+            return this;
+        }
+
+        /** @param failure why the measurement failed, or null @return this builder */
+        public Builder failure(String failure) {
+            this.failure = failure;
+            return this;
+        }
+
+        /** @return the record */
+        public RichnessRecord build() {
+            return new RichnessRecord(when, provenance, probe, distances, spectra, baselines, warnings, failure);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.richness.report;
 
+import io.github.richness.record.Provenance;
 import io.github.richness.record.RichnessRecord;
 import io.github.richness.record.Scalar;
 import java.io.IOException;
@@ -12,7 +13,9 @@ import java.util.Locale;
 /**
  * Appends the scalar columns of each record to a CSV file (comma-separated, header on the first line,
  * {@code NaN} for undefined values, full double precision), for spreadsheets and quick plots. Columns:
- * epoch, iteration, timestamp_ms, n, p, c, then {@link Scalar} in order, then measurement_ms and failure.
+ * epoch, iteration, timestamp_ms, n, p, c, then {@link Scalar} in order, then measurement_ms, failure and the
+ * provenance (run_id, library_version, source, head, output_mode, n_spectrum, sample_cap, spectra_on,
+ * baselines_on, kernels: see {@link Provenance}).
  */
 public final class CsvReporter implements RichnessReporter {
 
@@ -44,25 +47,35 @@ public final class CsvReporter implements RichnessReporter {
         for (Scalar scalar : Scalar.values()) {
             header.append(',').append(scalar.key());
         }
-        return header.append(",measurement_ms,failure").toString();
+        return header.append(",measurement_ms,failure,run_id,library_version,source,head,output_mode,n_spectrum,"
+                + "sample_cap,spectra_on,baselines_on,kernels").toString();
     }
 
     /**
      * @param record a record
-     * @return its CSV line
+     * @return its CSV line: numbers in full precision ({@code NaN} when not measured), texts quoted where they
+     *         need it (RFC 4180), empty where not known
      */
     public static String row(RichnessRecord record) {
+        Provenance provenance = record.provenance();
         StringBuilder row = new StringBuilder();
-        row.append(record.epoch()).append(',').append(record.iteration()).append(',').append(record.timestampMillis())
-                .append(',').append(record.sampleCount()).append(',').append(record.featureWidth()).append(',')
-                .append(record.outputWidth());
+        row.append(record.epoch()).append(',').append(record.iteration()).append(',')
+                .append(record.when().timestampMillis()).append(',').append(record.probe().testSamples()).append(',')
+                .append(record.probe().featureWidth()).append(',').append(record.probe().outputWidth());
         for (Scalar scalar : Scalar.values()) {
             row.append(',').append(String.format(Locale.ROOT, "%s", scalar.of(record)));
         }
-        row.append(',').append(record.measurementMillis()).append(',');
-        if (record.failure() != null) {
-            row.append('"').append(record.failure().replace("\"", "\"\"")).append('"');
+        row.append(',').append(record.when().durationMillis());
+        for (Object field : new Object[] {record.failure(), provenance.runId(), provenance.libraryVersion(),
+            provenance.source(), provenance.head(), provenance.outputMode(), record.probe().spectrumSamples(),
+            provenance.sampleCap(), provenance.spectraOn(), provenance.baselinesOn(), provenance.kernels()}) {
+            row.append(',').append(field == null ? "" : quoted(field.toString()));
         }
         return row.toString();
+    }
+
+    private static String quoted(String text) {
+        boolean plain = text.chars().noneMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r');
+        return plain ? text : '"' + text.replace("\"", "\"\"") + '"';
     }
 }

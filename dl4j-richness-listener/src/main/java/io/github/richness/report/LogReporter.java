@@ -1,5 +1,6 @@
 package io.github.richness.report;
 
+import io.github.richness.record.BaselineValues;
 import io.github.richness.record.RichnessRecord;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -41,15 +42,18 @@ public final class LogReporter implements RichnessReporter {
     public static String line(RichnessRecord record) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
                 "Richness at epoch %d, iteration %d: D_LR = %.4g (projection %.4g), D_eff = %.3g, D_eff(Q̂) = %.3g, n = %d",
-                record.epoch(), record.iteration(), record.lowRankDistance(), record.projectionLowRankDistance(),
-                record.effectiveDimension(), record.utilizationEffectiveDimension(), record.sampleCount()));
-        if (!Double.isNaN(record.kernelSimilarityToInit())) {
-            line.append(String.format(Locale.ROOT, ", S_init = %.4g", record.kernelSimilarityToInit()));
+                record.epoch(), record.iteration(), record.lowRankDistance(),
+                record.distances().projectionLowRankDistance(), record.spectra().effectiveDimension(),
+                record.spectra().utilizationEffectiveDimension(), record.probe().testSamples()));
+        BaselineValues baselines = record.baselines();
+        if (!Double.isNaN(baselines.kernelSimilarityToInit())) {
+            line.append(String.format(Locale.ROOT, ", S_init = %.4g", baselines.kernelSimilarityToInit()));
         }
-        if (!Double.isNaN(record.nc1())) {
-            line.append(String.format(Locale.ROOT, ", NC1 = %.4g, Tr(Σ_W) = %.4g", record.nc1(), record.withinClassTrace()));
+        if (!Double.isNaN(baselines.nc1())) {
+            line.append(String.format(Locale.ROOT, ", NC1 = %.4g, Tr(Σ_W) = %.4g", baselines.nc1(),
+                    baselines.withinClassTrace()));
         }
-        line.append(String.format(Locale.ROOT, " [%d ms]", record.measurementMillis()));
+        line.append(String.format(Locale.ROOT, " [%d ms]", record.when().durationMillis()));
         if (!record.warnings().isEmpty()) {
             line.append(" — ").append(String.join("; ", record.warnings()));
         }

@@ -81,7 +81,7 @@ public final class StatsStorageReporter implements RichnessReporter {
 
     @Override
     public synchronized void report(RichnessRecord record) {
-        long timestamp = Math.max(record.timestampMillis(), lastTimestamp + 1);
+        long timestamp = Math.max(record.when().timestampMillis(), lastTimestamp + 1);
         if (!announced) {
             router.putStorageMetaData(new JavaStorageMetaData(timestamp, sessionId, RichnessPersistable.TYPE_ID,
                     workerId, RichnessPersistable.class, RichnessPersistable.class));

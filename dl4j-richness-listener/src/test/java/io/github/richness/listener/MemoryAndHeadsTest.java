@@ -63,9 +63,9 @@ class MemoryAndHeadsTest {
             INDArray features = activations.get(lossLayer ? last - 2 : last - 1);
             assertTrue(record.ok(), String.valueOf(record.failure()));
             assertEquals(Richness.lowRankDistance(features, activations.get(last)), record.lowRankDistance(), 1e-5,
-                    record.head());
-            assertTrue(record.head().contains(lossLayer ? "layer 1 (DenseLayer)" : "layer 2 (CenterLossOutputLayer)"),
-                    record.head());
+                    record.provenance().head());
+            assertTrue(record.provenance().head().contains(lossLayer ? "layer 1 (DenseLayer)" : "layer 2 (CenterLossOutputLayer)"),
+                    record.provenance().head());
         }
     }
 

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.richness.record.BaselineValues;
 import io.github.richness.record.RichnessRecord;
+import io.github.richness.record.Spectra;
+import io.github.richness.testing.SampleRecords;
 import io.github.richness.report.figure.SpectrumSelection;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -38,7 +41,7 @@ class EvenlySpacedSpectraTest {
     private static RichnessRecord record(int i) {
         double[] spectrum = {1.0, 0.5, 0.25};
         double[] cumulative = {0.5, 0.9, 1.0};
-        return new RichnessRecord(i, i, i, 1, "head", 10, 10, 3, 2, 0.1, 0.2, spectrum, spectrum, cumulative,
-                cumulative, 1.5, 1.4, 0, 0.9, 3.0, 0.1, 1.0, List.of(), null);
+        return SampleRecords.of("run", i, i, 0.1, new Spectra(spectrum, spectrum, cumulative, cumulative, 1.5, 1.4, 0),
+                new BaselineValues(0.9, 3.0, 0.1, 1.0));
     }
 }

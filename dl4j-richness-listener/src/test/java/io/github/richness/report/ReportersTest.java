@@ -9,7 +9,10 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.github.richness.record.RecordJson;
+import io.github.richness.record.Provenance;
 import io.github.richness.record.RichnessRecord;
+import io.github.richness.testing.Csv;
+import io.github.richness.testing.SampleRecords;
 import io.github.richness.record.Scalar;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,24 +31,7 @@ class ReportersTest {
     Path dir;
 
     static RichnessRecord record(int epoch, double lowRankDistance) {
-        return new RichnessRecord(epoch, 100 * epoch, 1_700_000_000_000L + epoch, 42, "layer 2 (OutputLayer)", 2048,
-                4096, 128, 10, lowRankDistance, lowRankDistance + 0.01, new double[] {3.0, 1.5, 0.25},
-                new double[] {1.0, 0.5, 1.0 / 12}, new double[] {0.1, 0.6, 1.0}, new double[] {0.2, 0.7, 0.9},
-                9.75, 8.5, 1, Double.NaN, 1234.5, 0.003, 17.25, List.of("n ≤ p: \"few\" samples"), null);
-    }
-
-    @Test
-    void jsonFormRoundTripsWithNaNAsNull() {
-        RichnessRecord original = record(3, 0.125);
-        String json = RecordJson.toJson(original);
-        assertTrue(json.contains("\"" + Scalar.KERNEL_SIMILARITY_TO_INIT.key() + "\":null"), json);
-        RichnessRecord back = RecordJson.fromJson(json);
-        assertEquals(original, back);
-        assertTrue(Double.isNaN(back.kernelSimilarityToInit()));
-        assertEquals(0.125, back.lowRankDistance());
-        RichnessRecord failed = RichnessRecord.failed(1, 7, 5L, 3L, "layer 1", "NaN in features of layer 1");
-        assertEquals(failed, RecordJson.fromJson(RecordJson.toJson(failed)));
-        assertThrows(IllegalArgumentException.class, () -> RecordJson.fromJson("{\"version\":99}"));
+        return SampleRecords.complete(epoch, lowRankDistance);
     }
 
     @Test
@@ -72,21 +58,38 @@ class ReportersTest {
     }
 
     @Test
-    void csvHasOneHeaderAndParsableRowsAlignedWithIt() throws IOException {
+    void csvHasOneHeaderAndRowsAlignedWithItThatHoldEveryScalarAndTheProvenance() throws IOException {
         Path file = dir.resolve("richness.csv");
         CsvReporter reporter = new CsvReporter(file);
-        reporter.report(record(0, 0.5));
-        reporter.report(RichnessRecord.failed(1, 9, 6L, 2L, "layer 2", "out of memory, \"device\""));
-        List<String> lines = Files.readAllLines(file);
-        assertEquals(3, lines.size());
-        String[] header = lines.get(0).split(",", -1);
-        String[] row = lines.get(1).split(",", -1);
-        assertEquals(header.length, row.length);
-        for (Scalar scalar : Scalar.values()) {
-            int column = List.of(header).indexOf(scalar.key());
-            assertEquals(scalar.of(record(0, 0.5)), Double.parseDouble(row[column]), 0.0, scalar.key());
+        RichnessRecord complete = record(0, 0.5);
+        reporter.report(complete);
+        reporter.report(SampleRecords.failed(1, 9, "out of memory, \"device\"\nline two"));
+        List<List<String>> rows = Csv.parse(Files.readString(file));
+        assertEquals(3, rows.size());
+        List<String> header = rows.get(0);
+        assertEquals(List.of(CsvReporter.header().split(",")), header);
+        for (List<String> row : rows) {
+            assertEquals(header.size(), row.size(), "every row has the header's columns: " + row);
         }
-        assertTrue(lines.get(2).endsWith(",\"out of memory, \"\"device\"\"\""), lines.get(2));
+        List<String> row = rows.get(1);
+        for (Scalar scalar : Scalar.values()) {
+            assertEquals(scalar.of(complete), Double.parseDouble(row.get(header.indexOf(scalar.key()))), 0.0,
+                    scalar.key());
+        }
+        Provenance provenance = complete.provenance();
+        assertEquals(provenance.runId(), row.get(header.indexOf("run_id")));
+        assertEquals(provenance.libraryVersion(), row.get(header.indexOf("library_version")));
+        assertEquals(provenance.source(), row.get(header.indexOf("source")));
+        assertEquals(provenance.head(), row.get(header.indexOf("head")));
+        assertEquals(provenance.outputMode(), row.get(header.indexOf("output_mode")));
+        assertEquals(Long.toString(complete.probe().spectrumSamples()), row.get(header.indexOf("n_spectrum")));
+        assertEquals(Integer.toString(provenance.sampleCap()), row.get(header.indexOf("sample_cap")));
+        assertEquals("true", row.get(header.indexOf("spectra_on")));
+        assertEquals("true", row.get(header.indexOf("baselines_on")));
+        assertEquals(provenance.kernels(), row.get(header.indexOf("kernels")));
+        assertEquals(Long.toString(complete.when().durationMillis()), row.get(header.indexOf("measurement_ms")));
+        assertEquals("out of memory, \"device\"\nline two", rows.get(2).get(header.indexOf("failure")));
+        assertEquals("", row.get(header.indexOf("failure")));
     }
 
     @Test
@@ -97,7 +100,7 @@ class ReportersTest {
         logger.addAppender(appender);
         LogReporter reporter = new LogReporter(logger);
         reporter.report(record(2, 0.04321));
-        reporter.report(RichnessRecord.failed(3, 9, 6L, 2L, "layer 2", "NaN in outputs"));
+        reporter.report(SampleRecords.failed(3, 9, "NaN in outputs"));
         assertEquals(2, appender.list.size());
         ILoggingEvent ok = appender.list.get(0);
         assertEquals(Level.INFO, ok.getLevel());

@@ -184,8 +184,8 @@ class RichnessPageTest {
             assertEquals(Map.of(baseline, EPOCHS), charts.get("chart-" + baseline), baseline);
         }
         String lastName = "epoch " + last.epoch() + ", it " + last.iteration() + ": D_LR = ";
-        assertSpectrum(charts.get("chart-quality"), lastName, finiteCount(last.cumulativeQuality()));
-        assertSpectrum(charts.get("chart-utilization"), lastName, finiteCount(last.cumulativeUtilization()));
+        assertSpectrum(charts.get("chart-quality"), lastName, finiteCount(last.spectra().cumulativeQuality()));
+        assertSpectrum(charts.get("chart-utilization"), lastName, finiteCount(last.spectra().cumulativeUtilization()));
         assertSpectrum(charts.get("chart-eigen"), lastName, IrisRun.HIDDEN);
 
         Path screenshots = Files.createDirectories(Path.of("target", "ui-screenshots"));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.richness.record.RichnessRecord;
+import io.github.richness.testing.SampleRecords;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -13,10 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The storage form of a record: every encode/decode path gives the same entry back; damage is reported. */
 class RichnessPersistableTest {
 
-    static final RichnessRecord RECORD = new RichnessRecord(3, 120, 1_700_000_000_123L, 42, "layer 2 (OutputLayer)",
-            500, 400, 4, 3, 0.25, 0.3, new double[] {4, 2, 1, 0.5}, new double[] {1, 0.5, 0.25, 0.125},
-            new double[] {0.4, 0.7, 0.9, 1}, new double[] {0.5, 0.8, 0.95, 1}, 2.5, 2.2, 1, 0.8, 12.5, Double.NaN,
-            Double.NaN, List.of("Π: 1 of 4 eigenfunctions dropped — ünïcödé"), null);
+    static final RichnessRecord RECORD = SampleRecords.complete(3, 0.25);
 
     @Test
     void encodeAndDecodeGiveTheSameEntry() {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.richness.record.RecordJson;
 import io.github.richness.record.RichnessRecord;
+import io.github.richness.record.When;
+import io.github.richness.testing.SampleRecords;
 import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
 import org.junit.jupiter.api.Test;
 import org.nd4j.shade.jackson.databind.JsonNode;
@@ -18,8 +20,8 @@ class StoredRichnessTest {
     void recordsOfOneSessionInStorageOrderWithSameMillisecondRecordsKept() throws Exception {
         InMemoryStatsStorage storage = new InMemoryStatsStorage();
         StatsStorageReporter reporter = new StatsStorageReporter(storage, "run-1", "w0", "Iris MLP");
-        RichnessRecord failed = RichnessRecord.failed(4, 160, RichnessPersistableTest.RECORD.timestampMillis(), 3,
-                null, "NaN activations");
+        RichnessRecord failed = SampleRecords.failed(4, 160, "NaN activations").toBuilder()
+                .when(new When(4, 160, RichnessPersistableTest.RECORD.when().timestampMillis(), 3)).build();
         reporter.report(RichnessPersistableTest.RECORD);
         reporter.report(failed);
         StatsStorageReporter.to(storage).report(failed);

@@ -174,7 +174,7 @@ public final class CifarExperiment {
         new ResultsTable(name + " on " + train.source() + ", " + recipe.epochs() + " epochs", List.of("D_eff"))
                 .add(String.format(Locale.ROOT, "%s, width %s, %s loss, seed %d", name, spec.width(), spec.loss(), seed),
                         summary.trainAccuracy(), summary.testAccuracy(), last.lowRankDistance(),
-                        last.effectiveDimension())
+                        last.spectra().effectiveDimension())
                 .write(summary.output().resolve(RegimeComparison.RESULTS_FILE));
         return summary;
     }

@@ -121,8 +121,8 @@ public final class Grokking {
 
     private static void add(ResultsTable table, String setting, EpochResult epoch, long stepsPerEpoch) {
         table.add(setting, epoch.trainAccuracy(), epoch.testAccuracy(), epoch.record().lowRankDistance(),
-                epoch.epoch() * stepsPerEpoch, epoch.record().projectionLowRankDistance(),
-                epoch.record().effectiveDimension());
+                epoch.epoch() * stepsPerEpoch, epoch.record().distances().projectionLowRankDistance(),
+                epoch.record().spectra().effectiveDimension());
     }
 
     /**

@@ -60,8 +60,8 @@ public final class RegimeComparison {
                         .run();
                 RichnessRecord last = summary.lastRecord();
                 table.add(regime.label(), summary.trainAccuracy(), summary.testAccuracy(), last.lowRankDistance(),
-                        last.projectionLowRankDistance(), last.effectiveDimension(), last.kernelSimilarityToInit(),
-                        last.nc1());
+                        last.distances().projectionLowRankDistance(), last.spectra().effectiveDimension(), last.baselines().kernelSimilarityToInit(),
+                        last.baselines().nc1());
             }
         }
         table.write(settings.output().resolve(RESULTS_FILE));

@@ -47,7 +47,7 @@ final class CifarSmokeRuns {
             assertTrue(record.ok(), String.valueOf(record.failure()));
             double dlr = record.lowRankDistance();
             assertTrue(Double.isFinite(dlr) && dlr >= 0 && dlr <= 1, "D_LR in [0, 1]: " + dlr);
-            assertEquals(TEST, record.sampleCount(), "the whole test split is the probe");
+            assertEquals(TEST, record.probe().testSamples(), "the whole test split is the probe");
         }
         assertTrue(Double.isFinite(summary.last().loss()));
         assertEquals(out, summary.output());

@@ -50,7 +50,7 @@ class ResNet18CifarTest {
         CifarExperiment experiment = CifarExperiment.fromOptions(options, CifarRecipe.Architecture.RESNET18);
         TrainingSummary summary = experiment.run("ResNet18", ResNet18Cifar::build, ResNet18Cifar.OUTPUT);
         CifarSmokeRuns.checkSummary(summary, out);
-        assertEquals(16, summary.lastRecord().featureWidth(), "512 × 1/32 features: fewer than the probe samples");
+        assertEquals(16, summary.lastRecord().probe().featureWidth(), "512 × 1/32 features: fewer than the probe samples");
     }
 
     private static NetworkSpec spec(double width, CifarDataset dataset) {

@@ -66,7 +66,7 @@ class Vgg16CifarTest {
         assertEquals(0.01, experiment.spec().recipe().learningRate(), "table 10, fig. 3");
         TrainingSummary summary = experiment.run(batchNorm ? "VGG16-BN" : "VGG16", spec -> Vgg16Cifar.build(spec, batchNorm, 0), null);
         CifarSmokeRuns.checkSummary(summary, out);
-        assertEquals(16, summary.lastRecord().featureWidth(), "512 × 1/32 features: fewer than the probe samples");
+        assertEquals(16, summary.lastRecord().probe().featureWidth(), "512 × 1/32 features: fewer than the probe samples");
         assertTrue(summary.history().size() >= 2);
     }
 

@@ -65,7 +65,7 @@ class TrainingLoopTest {
             assertTrue(Double.isFinite(epoch.loss()));
         }
         assertEquals(out, summary.output());
-        assertEquals(32, summary.lastRecord().featureWidth());
+        assertEquals(32, summary.lastRecord().probe().featureWidth());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.richness.examples.common.EpochResult;
 import io.github.richness.record.RichnessRecord;
+import io.github.richness.record.When;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class GrokkingJumpTest {
         List<EpochResult> epochs = new ArrayList<>();
         for (int i = 0; i < trainThenTest.length / 2; i++) {
             epochs.add(new EpochResult(i + 1, 0, trainThenTest[2 * i], trainThenTest[2 * i + 1],
-                    RichnessRecord.failed(i + 1, 0, 0, 0, null, "not measured in this test")));
+                    RichnessRecord.builder().when(new When(i + 1, 0, 0, 0)).failure("not measured in this test").build()));
         }
         return epochs;
     }

@@ -25,7 +25,7 @@ class MnistCnnTest {
             Path run = out.resolve(regime.name().toLowerCase(Locale.ROOT)).resolve("seed-1");
             assertRecordsWritten(run, 1);
             RichnessRecord record = JsonLinesReporter.read(run.resolve("richness.jsonl")).get(0);
-            assertEquals(1024, record.featureWidth(), "the paper's p = 1024 features");
+            assertEquals(1024, record.probe().featureWidth(), "the paper's p = 1024 features");
         }
         assertTableWritten(out, table);
     }

@@ -100,11 +100,13 @@ public final class HtmlReport {
         long failed = records.stream().filter(r -> !r.ok()).count();
         html.append("<dl>\n");
         term(html, "records", records.size() + (failed > 0 ? " (" + failed + " failed)" : ""));
-        term(html, "measured", Instant.ofEpochMilli(records.get(0).timestampMillis()) + " to "
-                + Instant.ofEpochMilli(last.timestampMillis()));
-        term(html, "features", last.head() == null ? "–" : last.head());
-        term(html, "probe n, p, C", last.sampleCount() + ", " + last.featureWidth() + ", " + last.outputWidth());
-        term(html, "last D_LR (projection)", number(last.lowRankDistance()) + " (" + number(last.projectionLowRankDistance()) + ")");
+        term(html, "measured", Instant.ofEpochMilli(records.get(0).when().timestampMillis()) + " to "
+                + Instant.ofEpochMilli(last.when().timestampMillis()));
+        term(html, "features", last.provenance().head() == null ? "–" : last.provenance().head());
+        term(html, "probe n, p, C", last.probe().testSamples() + ", " + last.probe().featureWidth() + ", "
+                + last.probe().outputWidth());
+        term(html, "last D_LR (projection)", number(last.lowRankDistance()) + " ("
+                + number(last.distances().projectionLowRankDistance()) + ")");
         html.append("</dl>\n");
         Set<String> warnings = new LinkedHashSet<>();
         records.forEach(r -> warnings.addAll(r.warnings()));
@@ -144,11 +146,11 @@ public final class HtmlReport {
         html.append("<th>ms</th><th>failure</th></tr>\n");
         for (RichnessRecord record : records) {
             html.append("<tr><td>").append(record.epoch()).append("</td><td>").append(record.iteration())
-                    .append("</td><td>").append(record.sampleCount()).append("</td>");
+                    .append("</td><td>").append(record.probe().testSamples()).append("</td>");
             for (Scalar scalar : Scalar.values()) {
                 html.append("<td>").append(number(scalar.of(record))).append("</td>");
             }
-            html.append("<td>").append(record.measurementMillis()).append("</td><td class=\"text\">")
+            html.append("<td>").append(record.when().durationMillis()).append("</td><td class=\"text\">")
                     .append(record.failure() == null ? "" : escape(record.failure())).append("</td></tr>\n");
         }
         html.append("</table>\n");

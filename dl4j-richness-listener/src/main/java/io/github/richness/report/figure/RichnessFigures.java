@@ -77,9 +77,9 @@ public final class RichnessFigures {
         for (RichnessRecord record : chosen) {
             String name = unique(names, String.format(Locale.ROOT, "epoch %d (it %d): D_LR = %.3f", record.epoch(),
                     record.iteration(), record.lowRankDistance()));
-            spectrumSeries(quality, name, record.cumulativeQuality());
-            spectrumSeries(utilization, name, record.cumulativeUtilization());
-            spectrumSeries(eigenvalues, name, record.relativeEigenvalues());
+            spectrumSeries(quality, name, record.spectra().cumulativeQuality());
+            spectrumSeries(utilization, name, record.spectra().cumulativeUtilization());
+            spectrumSeries(eigenvalues, name, record.spectra().relativeEigenvalues());
         }
         List<XYChart> panels = Stream.of(quality, utilization, eigenvalues)
                 .filter(panel -> !panel.getSeriesMap().isEmpty()).toList();

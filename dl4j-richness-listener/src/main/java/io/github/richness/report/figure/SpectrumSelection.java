@@ -42,6 +42,6 @@ public final class SpectrumSelection {
      * @return whether it carries the spectrum arrays (successful, spectra on, not dropped from memory)
      */
     public static boolean hasSpectra(RichnessRecord record) {
-        return record.ok() && record.relativeEigenvalues().length > 0;
+        return record.ok() && record.spectra().hasArrays();
     }
 }

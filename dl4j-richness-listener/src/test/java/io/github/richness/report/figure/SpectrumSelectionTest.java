@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.richness.record.RichnessRecord;
+import io.github.richness.testing.SampleRecords;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,7 +28,7 @@ class SpectrumSelectionTest {
     void skipsRecordsWithoutSpectra() {
         List<RichnessRecord> records = new ArrayList<>(SyntheticRecords.run(4, 4, true));
         records.set(3, records.get(3).withoutSpectra());
-        records.set(1, RichnessRecord.failed(1, 10, 0, 0, null, "NaN activations"));
+        records.set(1, SampleRecords.failed(1, 10, "NaN activations"));
         assertEquals(List.of(0, 2), SpectrumSelection.choose(records, 5).stream().map(RichnessRecord::epoch).toList());
         assertThrows(IllegalArgumentException.class, () -> SpectrumSelection.choose(records, 0));
     }

@@ -1,6 +1,9 @@
 package io.github.richness.report.figure;
 
+import io.github.richness.record.BaselineValues;
 import io.github.richness.record.RichnessRecord;
+import io.github.richness.record.Spectra;
+import io.github.richness.testing.SampleRecords;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -30,9 +33,9 @@ final class SyntheticRecords {
             }
             double[] quality = labelled ? cumulative : new double[0];
             double nc1 = labelled ? 1.0 / (i + 1) : Double.NaN;
-            records.add(new RichnessRecord(i, 10 * i, 1_700_000_000_000L + i, 5, "layer 1 (OutputLayer)", 100, 100,
-                    p, 3, 1.0 / (i + 2), 1.5 / (i + 2), eigenvalues, relative, quality, cumulative, 3 + i, 2 + i, 0,
-                    1 - 0.01 * i, 10 + i, nc1, labelled ? 2.0 : Double.NaN, List.of(), null));
+            records.add(SampleRecords.of("synthetic", i, 10 * i, 1.0 / (i + 2),
+                    new Spectra(eigenvalues, relative, quality, cumulative, 3 + i, 2 + i, 0),
+                    new BaselineValues(1 - 0.01 * i, 10 + i, nc1, labelled ? 2.0 : Double.NaN)));
         }
         return records;
     }

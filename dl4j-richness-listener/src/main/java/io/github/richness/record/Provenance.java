@@ -1,0 +1,84 @@
+package io.github.richness.record;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How a record was measured, so that a records file can say it long after its run: which run, which library,
+ * which head and output, on which probe each quantity was measured, and with which settings.
+ *
+ * <p>Text that is not known (records of format version 1, written before provenance existed) is null; the
+ * maps are empty then.
+ *
+ * @param runId one id per listener (or per distributed measurement series), the same for every record of a run
+ * @param libraryVersion the dl4j-richness version that measured
+ * @param source what measured: {@value #LISTENER} or another entry point (for example a distributed measurement)
+ * @param outputMode which output f̂ is: {@code PRE_ACTIVATION} (the paper's Wφ + b) or {@code POST_ACTIVATION}
+ *        (a non-linear function of the features: not the paper's quantity)
+ * @param headName the layer whose input are the features, e.g. {@code layer 3} or {@code 'out'}
+ * @param headType that layer's DL4J class, e.g. {@code OutputLayer}
+ * @param sampleCap the most samples taken from each probe per measurement
+ * @param spectraOn whether the spectrum, Π* and Π̂ were computed
+ * @param baselinesOn whether S_init, ‖θ‖², NC1 and Tr(Σ_W) were computed
+ * @param kernels the linear-algebra kernels used (see {@code io.github.richness.device.SymmetricKernels})
+ * @param probes per group of quantities (keys {@value #D_LR}, {@value #SPECTRUM}, {@value #PROJECTIONS},
+ *        {@value #S_INIT}, {@value #COLLAPSE}), the probe it was measured on: {@value #TEST_PROBE} (the held-out
+ *        probe given to the listener's builder) or {@value #SPECTRUM_PROBE} (the separate spectrum probe)
+ * @param estimators the settings of the estimators (tolerances, ridges), by name
+ */
+public record Provenance(String runId, String libraryVersion, String source, String outputMode, String headName,
+                         String headType, int sampleCap, boolean spectraOn, boolean baselinesOn, String kernels,
+                         Map<String, String> probes, Map<String, String> estimators) {
+
+    /** The {@link #source()} of the training listener. */
+    public static final String LISTENER = "listener";
+    /** The held-out probe given to the listener's builder. */
+    public static final String TEST_PROBE = "test";
+    /** The separate probe whose features define the eigenfunctions. */
+    public static final String SPECTRUM_PROBE = "spectrum";
+    /** Key of {@link #probes()}: D_LR and its projection variant. */
+    public static final String D_LR = "d_lr";
+    /** Key of {@link #probes()}: the eigenvalues and eigenfunctions (Algorithm 1). */
+    public static final String SPECTRUM = "spectrum";
+    /** Key of {@link #probes()}: Π* and Π̂, the eigenfunctions evaluated on a probe (eq. 5). */
+    public static final String PROJECTIONS = "projections";
+    /** Key of {@link #probes()}: S_init. */
+    public static final String S_INIT = "s_init";
+    /** Key of {@link #probes()}: NC1 and Tr(Σ_W). */
+    public static final String COLLAPSE = "nc1";
+
+    /** What is known of a record that carries no provenance (format version 1). */
+    public static final Provenance UNKNOWN = new Provenance(null, null, null, null, null, null, 0, false, false, null,
+            Map.of(), Map.of());
+
+    /** Copies the maps, keeping their order. */
+    public Provenance {
+        probes = unmodifiable(probes);
+        estimators = unmodifiable(estimators);
+    }
+
+    /** @return the head as one text, e.g. {@code layer 3 (OutputLayer)}; null when unknown */
+    public String head() {
+        if (headName == null) {
+            return null;
+        }
+        return headType == null ? headName : headName + " (" + headType + ")";
+    }
+
+    /**
+     * @param name the head's name
+     * @param type the head's type
+     * @return this provenance with the head set (a failed measurement may not know it)
+     */
+    public Provenance withHead(String name, String type) {
+        return new Provenance(runId, libraryVersion, source, outputMode, name, type, sampleCap, spectraOn,
+                baselinesOn, kernels, probes, estimators);
+    }
+
+    private static Map<String, String> unmodifiable(Map<String, String> map) {
+        Map<String, String> copy = new LinkedHashMap<>();
+        Objects.requireNonNullElse(map, Map.<String, String>of()).forEach(copy::put);
+        return java.util.Collections.unmodifiableMap(copy);
+    }
+}
