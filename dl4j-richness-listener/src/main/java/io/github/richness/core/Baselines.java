@@ -1,6 +1,7 @@
 package io.github.richness.core;
 
 import io.github.richness.device.HostTransfer;
+import io.github.richness.device.SymmetricKernels;
 import io.github.richness.moments.Block;
 import io.github.richness.moments.ProbeMoments;
 import java.util.ArrayList;
@@ -33,9 +34,20 @@ public record Baselines(double kernelSimilarityToInit, double parameterNormSquar
      * @param test test-probe moments; S_init needs the {@link Block#REFERENCE} block, NC1 and Tr(Σ_W) need
      *        class statistics
      * @param parameterNormSquared ‖θ‖² measured by the caller (see {@link #squaredNorm(Iterable)}), or NaN
-     * @return the baselines
+     * @return the baselines, computed with {@link SymmetricKernels#forBackend()}
      */
     public static Baselines measure(ProbeMoments test, double parameterNormSquared) {
+        return measure(test, parameterNormSquared, SymmetricKernels.forBackend());
+    }
+
+    /**
+     * @param test test-probe moments; S_init needs the {@link Block#REFERENCE} block, NC1 and Tr(Σ_W) need
+     *        class statistics
+     * @param parameterNormSquared ‖θ‖² measured by the caller (see {@link #squaredNorm(Iterable)}), or NaN
+     * @param kernels the eigensolver for the between-class range of NC1
+     * @return the baselines
+     */
+    public static Baselines measure(ProbeMoments test, double parameterNormSquared, SymmetricKernels kernels) {
         List<String> warnings = new ArrayList<>();
         double similarity = Double.NaN;
         if (test.layout().has(Block.REFERENCE)) {
@@ -45,7 +57,7 @@ public record Baselines(double kernelSimilarityToInit, double parameterNormSquar
                 warnings.add("S_init: " + outcome.problem());
             }
         }
-        CollapseBaselines.Outcome collapse = CollapseBaselines.of(test);
+        CollapseBaselines.Outcome collapse = CollapseBaselines.of(test, kernels);
         if (collapse.problem() != null) {
             warnings.add(collapse.problem());
         }

@@ -1,6 +1,7 @@
 package io.github.richness.core;
 
 import io.github.richness.device.HostTransfer;
+import io.github.richness.device.SymmetricKernels;
 import io.github.richness.moments.Block;
 import io.github.richness.moments.ProbeMoments;
 import java.util.Arrays;
@@ -40,9 +41,10 @@ final class CollapseBaselines {
 
     /**
      * @param moments test-probe moments with class statistics
+     * @param kernels the eigensolver for the between-class range
      * @return the baselines
      */
-    static Outcome of(ProbeMoments moments) {
+    static Outcome of(ProbeMoments moments, SymmetricKernels kernels) {
         if (!moments.layout().classStatistics()) {
             return new Outcome(Double.NaN, Double.NaN, "no class labels: NC1 and Tr(Σ_W) need one-hot targets");
         }
@@ -63,7 +65,7 @@ final class CollapseBaselines {
 
         INDArray betweenRows = means.subRowVector(means.mean(0));
         OrthonormalBasis range = OrthonormalBasis.ofGram(Nd4j.gemm(betweenRows, betweenRows, false, true),
-                moments.kernels());
+                kernels);
         if (range.rank() == 0) {
             return new Outcome(withinTrace / BETWEEN_CLASS_RIDGE, withinTrace, null);
         }

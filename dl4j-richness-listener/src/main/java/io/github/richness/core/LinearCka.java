@@ -1,6 +1,7 @@
 package io.github.richness.core;
 
 import io.github.richness.device.HostTransfer;
+import io.github.richness.device.SymmetricKernels;
 import io.github.richness.moments.Block;
 import io.github.richness.moments.ProbeMoments;
 
@@ -54,11 +55,12 @@ final class LinearCka {
      * @param moments the probe's moments
      * @param a the feature block
      * @param b the block whose span is projected onto
+     * @param kernels the eigensolver for b's Gram matrix
      * @return the projection CKA
      */
-    static Outcome withProjection(ProbeMoments moments, Block a, Block b) {
+    static Outcome withProjection(ProbeMoments moments, Block a, Block b, SymmetricKernels kernels) {
         double normA = moments.centredNorm(a);
-        OrthonormalBasis basis = OrthonormalBasis.ofGram(moments.centred(b, b), moments.kernels());
+        OrthonormalBasis basis = OrthonormalBasis.ofGram(moments.centred(b, b), kernels);
         String constant = constantBlocks(normA, a, basis.rank(), b);
         if (constant != null) {
             return Outcome.undefined(constant);

@@ -1,5 +1,6 @@
 package io.github.richness.core;
 
+import io.github.richness.device.SymmetricKernels;
 import io.github.richness.moments.Block;
 import io.github.richness.moments.ProbeMoments;
 import java.util.ArrayList;
@@ -31,10 +32,21 @@ public final class RichnessAnalysis {
     /**
      * @param train moments of the probe defining the eigenfunctions (features only suffice)
      * @param test moments of the probe D_LR and Π are measured on (features and outputs; targets optional)
-     * @return the result
+     * @return the result, computed with {@link SymmetricKernels#forBackend()}
      * @throws IllegalArgumentException for bad input, as listed in the class documentation
      */
     public static RichnessResult analyze(ProbeMoments train, ProbeMoments test) {
+        return analyze(train, test, SymmetricKernels.forBackend());
+    }
+
+    /**
+     * @param train moments of the probe defining the eigenfunctions (features only suffice)
+     * @param test moments of the probe D_LR and Π are measured on (features and outputs; targets optional)
+     * @param kernels the eigensolver and factorisation kernels of the analysis
+     * @return the result
+     * @throws IllegalArgumentException for bad input, as listed in the class documentation
+     */
+    public static RichnessResult analyze(ProbeMoments train, ProbeMoments test, SymmetricKernels kernels) {
         validate(train, test);
         List<String> warnings = new ArrayList<>();
         int p = test.layout().features();
@@ -46,12 +58,12 @@ public final class RichnessAnalysis {
                 LOG.warn("{} (logged once)", message);
             }
         }
-        RichnessResult distances = distances(test);
+        RichnessResult distances = distances(test, kernels);
         warnings.addAll(distances.warnings());
 
-        Spectrum spectrum = Spectrum.of(train);
-        EigenfunctionProjection eigenfunctions = train == test ? EigenfunctionProjection.onItsOwnProbe(spectrum, test)
-                : EigenfunctionProjection.of(spectrum, test);
+        Spectrum spectrum = Spectrum.of(train, kernels);
+        EigenfunctionProjection eigenfunctions = train == test ? EigenfunctionProjection.onItsOwnProbe(spectrum, test, kernels)
+                : EigenfunctionProjection.of(spectrum, test, kernels);
         double[] utilization = eigenfunctions.cumulative(Block.OUTPUTS);
         double[] quality = test.layout().has(Block.TARGETS) ? eigenfunctions.cumulative(Block.TARGETS) : null;
         if (Double.isNaN(utilization[0])) {
@@ -76,18 +88,28 @@ public final class RichnessAnalysis {
      * spectrum arrays of the result are empty.
      *
      * @param test moments of the probe (features and outputs)
-     * @return the result
+     * @return the result, computed with {@link SymmetricKernels#forBackend()}
      * @throws IllegalArgumentException for bad input, as listed in the class documentation
      */
     public static RichnessResult distancesOnly(ProbeMoments test) {
-        requireMeasurable(test);
-        return distances(test);
+        return distancesOnly(test, SymmetricKernels.forBackend());
     }
 
-    private static RichnessResult distances(ProbeMoments test) {
+    /**
+     * @param test moments of the probe (features and outputs)
+     * @param kernels the eigensolver of the projection variant
+     * @return the result
+     * @throws IllegalArgumentException for bad input, as listed in the class documentation
+     */
+    public static RichnessResult distancesOnly(ProbeMoments test, SymmetricKernels kernels) {
+        requireMeasurable(test);
+        return distances(test, kernels);
+    }
+
+    private static RichnessResult distances(ProbeMoments test, SymmetricKernels kernels) {
         List<String> warnings = new ArrayList<>();
         LinearCka.Outcome paper = LinearCka.between(test, Block.FEATURES, Block.OUTPUTS);
-        LinearCka.Outcome projection = LinearCka.withProjection(test, Block.FEATURES, Block.OUTPUTS);
+        LinearCka.Outcome projection = LinearCka.withProjection(test, Block.FEATURES, Block.OUTPUTS, kernels);
         addProblem(warnings, "D_LR", paper.problem());
         addProblem(warnings, "projection D_LR", projection.problem());
         return new RichnessResult(test.count(), 0, test.layout().features(), test.layout().outputs(),

@@ -1,5 +1,6 @@
 package io.github.richness.core;
 
+import io.github.richness.device.SymmetricKernels;
 import io.github.richness.moments.Block;
 import io.github.richness.moments.ProbeMoments;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -28,11 +29,12 @@ record Spectrum(double[] eigenvalues, INDArray eigenvectors, long sampleCount) {
 
     /**
      * @param train moments of the probe whose features define the eigenfunctions (at least 1 sample)
+     * @param kernels the eigensolver
      * @return its spectrum
      */
-    static Spectrum of(ProbeMoments train) {
+    static Spectrum of(ProbeMoments train, SymmetricKernels kernels) {
         INDArray gram = train.uncentred(Block.FEATURES, Block.FEATURES);
-        SymmetricEigen.Decomposition eigen = SymmetricEigen.decomposeOverwriting(gram, train.kernels());
+        SymmetricEigen.Decomposition eigen = SymmetricEigen.decomposeOverwriting(gram, kernels);
         double[] values = eigen.values();
         double n = train.count();
         for (int k = 0; k < values.length; k++) {

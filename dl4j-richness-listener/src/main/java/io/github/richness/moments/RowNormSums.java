@@ -1,0 +1,205 @@
+package io.github.richness.moments;
+
+import io.github.richness.device.HostTransfer;
+import io.github.richness.device.Scratch;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The additive fourth-order sums that the unbiased HSIC of features and outputs needs besides the centred
+ * co-moment: Σ‖x_i‖⁴, Σ‖x_i‖²‖y_i‖² and Σ‖y_i‖⁴ of the rows x_i = φ_i − μ_φ, y_i = f̂_i − μ_f centred on the
+ * whole probe's means (see {@code io.github.richness.core.DebiasedCka}).
+ *
+ * <h2>Why a centre, and which sums</h2>
+ * The centred rows depend on the mean of the whole probe, unknown until its last minibatch, so the sums are
+ * kept about a fixed centre c = (c_φ, c_f): the mean of the first minibatch, which is within a few spreads
+ * of the probe's mean, so that nothing cancels even when the features sit at 10⁴ with spread 1. With
+ * a_i = z_i − c (z = [φ, f̂], width w = p + C), r_i = ‖a_{i,φ}‖², s_i = ‖a_{i,f}‖², the state is
+ * <pre>
+ *   R = [Σ r_i a_i, Σ s_i a_i]      (w × 2)        S = Σ [r_i, s_i]ᵀ [r_i, s_i]   (2 × 2: Σr², Σrs, Σs²)
+ * </pre>
+ * all plain sums over samples, so a minibatch adds its own (computed from its centred rows plus μ_b − c).
+ *
+ * <h2>Moving the centre (the merge rule and the read-out)</h2>
+ * Sums about c' become sums about c by substituting a = a' + g, g = c' − c, and expanding. Besides the sums
+ * themselves this needs only the low moments about c' of the same samples, which the Chan-merged
+ * {@link CentredMoments} give exactly: Σa' = n δ', Σa'a'ᵀ = M + n δ'δ'ᵀ, δ' = μ − c'. With g_φ, g_f the parts
+ * of g (zero elsewhere), k_φ = ‖g_φ‖², k_f = ‖g_f‖², P = (Σa'a'ᵀ)[g_φ, g_f] (w × 2), α = [g_φ, g_f]ᵀ Σa',
+ * Σr' = Tr M_φφ + n‖δ'_φ‖² and Σs' likewise:
+ * <pre>
+ *   Σ r a  = R'_r + g Σr' + 2 P_φ + 2 g α_φ + k_φ Σa' + n k_φ g        (and Σ s a with f for φ)
+ *   Σ r²   = Σr'² + 4 g_φᵀP_φ + 4 g_φᵀR'_r + 2 k_φ Σr' + 4 k_φ α_φ + n k_φ²
+ *   Σ s²   = Σs'² + 4 g_fᵀP_f + 4 g_fᵀR'_s + 2 k_f Σs' + 4 k_f α_f + n k_f²
+ *   Σ r s  = Σr's' + 2 g_fᵀR'_r + 2 g_φᵀR'_s + 4 g_φᵀP_f + k_f Σr' + k_φ Σs' + 2 k_f α_φ + 2 k_φ α_f + n k_φ k_f
+ * </pre>
+ * Merging two accumulators moves the other's sums to this centre and adds them; removing a part
+ * ({@link #subtract}, for the jackknife) moves the part's sums here and subtracts them; and moving the
+ * sums to c = μ gives the centred sums: then a = x, and Σr², Σrs, Σs² are the three numbers wanted. For the
+ * read-out this reduces to Σ‖x‖⁴ = Σr² − 4 δ_φᵀR_r + 4 δ_φᵀM δ_φ + 2‖δ_φ‖² Tr M_φφ + 3n‖δ_φ‖⁴ with δ = μ − c.
+ * Every quantity is additive or a function of additive quantities, so the result is independent of how the
+ * probe was split into minibatches or accumulators, to rounding.
+ *
+ * <p>Invariant: {@code hasCentre} is false exactly while no sample has been added, and then R and S are
+ * zero. Not thread-safe.
+ */
+final class RowNormSums {
+
+    private static final String WORKSPACE = "RICHNESS_ROW_NORMS";
+
+    private final int features;
+    private final int width;
+    private final INDArray centre;
+    private final INDArray weighted;
+    private final INDArray squares;
+    private final INDArray featureMask;
+    private boolean hasCentre;
+
+    /** @param layout a layout with outputs */
+    RowNormSums(MomentLayout layout) {
+        this.features = layout.features();
+        this.width = layout.features() + layout.outputs();
+        try (MemoryWorkspace ignored = Scratch.detached()) {
+            this.centre = Nd4j.zeros(DataType.DOUBLE, width);
+            this.weighted = Nd4j.zeros(DataType.DOUBLE, width, 2);
+            this.squares = Nd4j.zeros(DataType.DOUBLE, 2, 2);
+            double[] mask = new double[width];
+            java.util.Arrays.fill(mask, 0, features, 1.0);
+            this.featureMask = Nd4j.createFromArray(mask);
+        }
+    }
+
+    /**
+     * Adds a {@link MinibatchBuffer#centre() centred} minibatch, before its spare row is used by the Chan
+     * update: row i is a_i = (z_i − μ_b) + (μ_b − c).
+     *
+     * @param batch the centred minibatch, its spare row holding μ_b
+     */
+    void add(MinibatchBuffer batch) {
+        INDArray batchMean = batch.spareRow().get(NDArrayIndex.interval(0, width));
+        if (!hasCentre) {
+            centre.assign(batchMean);
+            hasCentre = true;
+        }
+        try (MemoryWorkspace ignored = Scratch.open(WORKSPACE)) {
+            INDArray shifted = batch.samples().get(NDArrayIndex.all(), NDArrayIndex.interval(0, width))
+                    .addRowVector(batchMean.sub(centre));
+            INDArray phi = shifted.get(NDArrayIndex.all(), NDArrayIndex.interval(0, features));
+            INDArray out = shifted.get(NDArrayIndex.all(), NDArrayIndex.interval(features, width));
+            INDArray norms = Nd4j.hstack(phi.mul(phi).sum(true, 1), out.mul(out).sum(true, 1));
+            Nd4j.gemm(shifted, norms, weighted, true, false, 1.0, 1.0);
+            Nd4j.gemm(norms, norms, squares, true, false, 1.0, 1.0);
+        }
+    }
+
+    /**
+     * Adds another accumulator's sums, moved to this centre.
+     *
+     * @param other sums of the same layout
+     * @param otherMoments the other accumulator's centred moments
+     */
+    void merge(RowNormSums other, CentredMoments otherMoments) {
+        combine(other, otherMoments, 1.0);
+    }
+
+    /**
+     * Removes the sums of samples that were all accumulated here.
+     *
+     * @param part the part's sums
+     * @param partMoments the part's centred moments
+     */
+    void subtract(RowNormSums part, CentredMoments partMoments) {
+        combine(part, partMoments, -1.0);
+    }
+
+    /** @param other sums to copy */
+    void assign(RowNormSums other) {
+        centre.assign(other.centre);
+        weighted.assign(other.weighted);
+        squares.assign(other.squares);
+        hasCentre = other.hasCentre;
+    }
+
+    /** Forgets everything accumulated. */
+    void reset() {
+        centre.assign(0);
+        weighted.assign(0);
+        squares.assign(0);
+        hasCentre = false;
+    }
+
+    /**
+     * @param moments the centred moments of the same samples
+     * @return Σ‖x_i‖⁴, Σ‖x_i‖²‖y_i‖², Σ‖y_i‖⁴ about the samples' mean; zeros before any sample
+     */
+    RowNormMoments centred(CentredMoments moments) {
+        if (!hasCentre) {
+            return new RowNormMoments(0, 0, 0);
+        }
+        try (MemoryWorkspace ignored = Scratch.open(WORKSPACE)) {
+            INDArray meanHere = moments.mean().get(NDArrayIndex.interval(0, width));
+            Shifted atMean = shift(moments, centre.sub(meanHere));
+            return new RowNormMoments(atMean.rr, atMean.rs, atMean.ss);
+        }
+    }
+
+    private void combine(RowNormSums other, CentredMoments otherMoments, double sign) {
+        if (!other.hasCentre) {
+            return;
+        }
+        if (!hasCentre) {
+            centre.assign(other.centre);
+            hasCentre = true;
+        }
+        try (MemoryWorkspace ignored = Scratch.open(WORKSPACE)) {
+            Shifted here = other.shift(otherMoments, other.centre.sub(centre));
+            weighted.addi(here.weighted.muli(sign));
+            squares.addi(Nd4j.createFromArray(new double[][] {{here.rr, here.rs}, {here.rs, here.ss}}).muli(sign));
+        }
+    }
+
+    /** The sums moved by g = c' − c (see the class documentation); the vectors are workspace arrays. */
+    private Shifted shift(CentredMoments moments, INDArray g) {
+        double n = moments.count();
+        INDArray meanHere = moments.mean().get(NDArrayIndex.interval(0, width));
+        INDArray offset = meanHere.sub(centre);
+        INDArray gPhi = g.mul(featureMask);
+        INDArray gOut = g.sub(gPhi);
+        INDArray directions = Nd4j.vstack(gPhi.reshape(1, width), gOut.reshape(1, width)).transpose();
+        INDArray offsetColumn = offset.reshape(width, 1);
+        INDArray alpha = offsetColumn.transpose().mmul(directions).muli(n);
+        INDArray p = moments.leading(width).mmul(directions).addi(offsetColumn.mmul(alpha));
+        double[] a = HostTransfer.vector(alpha, 2);
+        double kPhi = squaredNorm(gPhi);
+        double kOut = squaredNorm(gOut);
+        double[] gp = HostTransfer.vector(directions.transpose().mmul(p), 4);
+        double[] gr = HostTransfer.vector(directions.transpose().mmul(weighted), 4);
+        double[] s = HostTransfer.vector(squares, 4);
+        INDArray offsetPhi = offset.mul(featureMask);
+        double sumROld = HostTransfer.scalar(moments.diagonal(Block.FEATURES).sum())
+                + n * squaredNorm(offsetPhi);
+        INDArray offsetOut = offset.sub(offsetPhi);
+        double sumSOld = HostTransfer.scalar(moments.diagonal(Block.OUTPUTS).sum())
+                + n * squaredNorm(offsetOut);
+        // gp = [g_φᵀP_φ, g_φᵀP_f; g_fᵀP_φ, g_fᵀP_f], gr = [g_φᵀR_r, g_φᵀR_s; g_fᵀR_r, g_fᵀR_s] (row-major)
+        double rr = s[0] + 4 * gp[0] + 4 * gr[0] + 2 * kPhi * sumROld + 4 * kPhi * a[0] + n * kPhi * kPhi;
+        double ss = s[3] + 4 * gp[3] + 4 * gr[3] + 2 * kOut * sumSOld + 4 * kOut * a[1] + n * kOut * kOut;
+        double rs = s[1] + 2 * gr[2] + 2 * gr[1] + 4 * gp[1] + kOut * sumROld + kPhi * sumSOld
+                + 2 * kOut * a[0] + 2 * kPhi * a[1] + n * kPhi * kOut;
+        INDArray columnR = weighted.getColumn(0).add(g.mul(sumROld)).addi(p.getColumn(0).mul(2))
+                .addi(g.mul(2 * a[0])).addi(offset.mul(n * kPhi)).addi(g.mul(n * kPhi));
+        INDArray columnS = weighted.getColumn(1).add(g.mul(sumSOld)).addi(p.getColumn(1).mul(2))
+                .addi(g.mul(2 * a[1])).addi(offset.mul(n * kOut)).addi(g.mul(n * kOut));
+        return new Shifted(Nd4j.hstack(columnR.reshape(width, 1), columnS.reshape(width, 1)), rr, rs, ss);
+    }
+
+    private static double squaredNorm(INDArray vector) {
+        return HostTransfer.scalar(vector.mul(vector).sum());
+    }
+
+    /** Sums about a moved centre. */
+    private record Shifted(INDArray weighted, double rr, double rs, double ss) {
+    }
+}
