@@ -18,7 +18,7 @@ import org.deeplearning4j.nn.api.Model;
  * RichnessListener richness = RichnessListener.builder(probe).spectra(false).build();
  * EarlyStoppingConfiguration<MultiLayerNetwork> config = new EarlyStoppingConfiguration.Builder<MultiLayerNetwork>()
  *         .scoreCalculator(RichnessScoreCalculator.of(richness))
- *         .epochTerminationConditions(new BestScoreEpochTerminationCondition(0.05),    // rich enough: stop
+ *         .epochTerminationConditions(new BestScoreEpochTerminationCondition(0.05),    // D_LR < 0.05: stop
  *                 new MaxEpochsTerminationCondition(50))
  *         .modelSaver(new InMemoryModelSaver<>())
  *         .build();
@@ -26,10 +26,13 @@ import org.deeplearning4j.nn.api.Model;
  * }</pre>
  *
  * <p>{@link #minimizeScore()} is true: every quantity is a distance from the rich regime, so DL4J's "best
- * model" is the richest one measured, {@code BestScoreEpochTerminationCondition(x)} stops once the quantity
- * is at or below x, and {@code ScoreImprovementEpochTerminationCondition(n)} stops after n evaluations in which
- * the model did not get richer. Rich is not the same as accurate (the paper's point): combine with DL4J's
- * loss-based conditions where accuracy matters.
+ * model" is the richest one measured, {@code BestScoreEpochTerminationCondition(x)} stops at the first
+ * evaluation below x (strictly), and {@code ScoreImprovementEpochTerminationCondition(n, m)} stops after n
+ * evaluations in which the model did not get richer by more than m (tested against a reference run). Rich is
+ * not the same as accurate (the paper's point): combine with DL4J's loss-based conditions where accuracy
+ * matters. Read the best score as {@code result.getScoreVsEpoch().get(result.getBestModelEpoch())}: after an
+ * epoch termination condition, DL4J 1.0.0-M2.1's {@code getBestModelScore()} is the saved model's own
+ * {@code score()} (its last loss; 0.0 with {@code InMemoryModelSaver}), not the score calculator's.
  *
  * <p>Each score is one measurement: the listener records it (history, reporters) like any other. A failed
  * measurement scores NaN, which never counts as an improvement (DL4J compares with {@code <}); the record
