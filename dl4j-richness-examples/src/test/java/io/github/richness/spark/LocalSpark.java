@@ -8,14 +8,15 @@ import org.apache.spark.api.java.JavaSparkContext;
  * two attempts per task ({@code local[2,2]}), so that a task failing once is retried. Bound to the loopback
  * address, without the web UI. Stopped when the JVM ends.
  */
-final class LocalSpark {
+public final class LocalSpark {
 
     private static JavaSparkContext context;
 
     private LocalSpark() {
     }
 
-    static synchronized JavaSparkContext context() {
+    /** @return the context, created at the first call */
+    public static synchronized JavaSparkContext context() {
         if (context == null) {
             context = new JavaSparkContext(new SparkConf().setMaster("local[2,2]").setAppName("richness-tests")
                     .set("spark.ui.enabled", "false")
