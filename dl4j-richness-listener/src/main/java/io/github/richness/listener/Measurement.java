@@ -111,8 +111,8 @@ final class Measurement {
     }
 
     private void accumulateTest(ActivationCapture capture, ActivationCapture reference, DataSet batch) {
-        Activations activations = capture.capture(batch.getFeatures());
-        INDArray referenceFeatures = reference == null ? null : reference.features(batch.getFeatures());
+        Activations activations = capture.capture(batch);
+        INDArray referenceFeatures = reference == null ? null : reference.features(batch);
         INDArray labels = batch.getLabels() != null && batch.getLabels().rank() == 2 ? batch.getLabels() : null;
         if (test == null) {
             int targets = labels == null ? 0 : (int) labels.columns();
@@ -124,7 +124,7 @@ final class Measurement {
     }
 
     private void accumulateTrain(ActivationCapture capture, DataSet batch) {
-        INDArray features = capture.features(batch.getFeatures());
+        INDArray features = capture.features(batch);
         if (train == null) {
             train = new ProbeMoments(MomentLayout.featuresOnly((int) features.columns()));
         }

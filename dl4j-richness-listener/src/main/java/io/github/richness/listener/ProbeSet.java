@@ -1,6 +1,7 @@
 package io.github.richness.listener;
 
 import java.util.function.Consumer;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.indexing.INDArrayIndex;
@@ -9,7 +10,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * A held-out probe: a {@link DataSetIterator} (reset before each use, as DL4J's {@code EvaluativeListener}
  * does; its minibatches are measured as it gives them) or a single {@link DataSet} split into minibatches of
- * a chosen size, capped at a maximum number of samples.
+ * a chosen size, capped at a maximum number of samples. A minibatch cut from a {@code DataSet} keeps the
+ * rows of its features and labels masks, so a probe of variable-length sequences is measured with its own
+ * masks whichever way it is given.
  */
 final class ProbeSet {
 
@@ -41,6 +44,8 @@ final class ProbeSet {
         if (dataSet == null || dataSet.getFeatures() == null || dataSet.numExamples() == 0) {
             throw new IllegalArgumentException("the " + role + " DataSet is empty: it has no sample to measure on");
         }
+        requireOneRowPerSample(dataSet, dataSet.getFeaturesMaskArray(), role, "features mask");
+        requireOneRowPerSample(dataSet, dataSet.getLabelsMaskArray(), role, "labels mask");
         return new ProbeSet(null, dataSet, batchSize);
     }
 
@@ -83,6 +88,19 @@ final class ProbeSet {
             return data;
         }
         INDArrayIndex rows = NDArrayIndex.interval(start, end);
-        return new DataSet(data.getFeatures().get(rows), data.getLabels() == null ? null : data.getLabels().get(rows));
+        return new DataSet(rowsOf(data.getFeatures(), rows), rowsOf(data.getLabels(), rows),
+                rowsOf(data.getFeaturesMaskArray(), rows), rowsOf(data.getLabelsMaskArray(), rows));
+    }
+
+    private static INDArray rowsOf(INDArray array, INDArrayIndex rows) {
+        return array == null ? null : array.get(rows);
+    }
+
+    private static void requireOneRowPerSample(DataSet dataSet, INDArray mask, String role, String what) {
+        if (mask != null && (mask.rank() < 2 || mask.size(0) != dataSet.numExamples())) {
+            throw new IllegalArgumentException("the " + role + " DataSet's " + what + " has shape "
+                    + java.util.Arrays.toString(mask.shape()) + " but the DataSet has " + dataSet.numExamples()
+                    + " samples; a mask has one row per sample");
+        }
     }
 }
