@@ -66,7 +66,7 @@ class GraphOrderTest {
                 .setOutputs("out"));
         assertEquals(List.of("out-merge"), graph.getConfiguration().getVertexInputs().get("out"));
         RichnessRecord record = measured(graph, TestModels.classData(63, 96, WIDTH), "out-merge", "out");
-        assertEquals(16, record.featureWidth(), "10 from the residual sum and 6 from the side branch");
+        assertEquals(16, record.probe().featureWidth(), "10 from the residual sum and 6 from the side branch");
     }
 
     @Test
@@ -96,7 +96,7 @@ class GraphOrderTest {
     private static double assertMeasuredOn(ComputationGraph graph, DataSet probe, String vertex, String head,
                                            String description) {
         RichnessRecord record = measured(graph, probe, vertex, head);
-        assertEquals(description, record.head());
+        assertEquals(description, record.provenance().head());
         return record.lowRankDistance();
     }
 

@@ -190,10 +190,10 @@ class MaskedSequenceTest {
 
     private static void assertRecord(RichnessRecord record, double masked, double unmasked, int samples) {
         assertTrue(record.ok(), record.failure());
-        assertEquals(samples, record.sampleCount());
+        assertEquals(samples, record.probe().testSamples());
         assertEquals(masked, record.lowRankDistance(), TOLERANCE, "D_LR of DL4J's masked features");
         assertTrue(Math.abs(masked - unmasked) > MASK_EFFECT, "masked " + masked + ", unmasked " + unmasked);
-        assertEquals(1.0, record.kernelSimilarityToInit(), TOLERANCE, "S_init of the model with itself");
+        assertEquals(1.0, record.baselines().kernelSimilarityToInit(), TOLERANCE, "S_init of the model with itself");
     }
 
     /** D_LR of the features DL4J's own forward pass feeds the output layer, with or without the masks. */
