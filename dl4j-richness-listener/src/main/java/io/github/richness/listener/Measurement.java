@@ -7,6 +7,7 @@ import io.github.richness.core.EstimatorSettings;
 import io.github.richness.core.RichnessAnalysis;
 import io.github.richness.core.RichnessResult;
 import io.github.richness.device.SymmetricKernels;
+import io.github.richness.moments.Block;
 import io.github.richness.moments.MomentLayout;
 import io.github.richness.moments.ProbeMoments;
 import io.github.richness.record.BaselineValues;
@@ -22,6 +23,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -31,13 +33,18 @@ import org.nd4j.linalg.dataset.DataSet;
  * {@link RichnessAnalysis} and {@link Baselines} → {@link RichnessRecord}, its provenance included.
  *
  * <p>{@link #measure} never throws: whatever goes wrong (NaN activations, an unsupported layer, out of memory,
- * any {@link Throwable}) becomes a failed record naming the cause, logged by {@link FailureLog}.
+ * any {@link Throwable}) becomes a failed record naming the cause, logged by {@link FailureLog}. Where the
+ * cause lies in the model or the probe (diverged parameters, NaN in the probe's input, dead features or
+ * outputs), {@link Diagnosis} names it in those terms; a record without D_LR is always a failed one.
  *
  * <p>The moment accumulators are allocated at the first measurement and reset and reused afterwards, so a
  * measurement's memory is the moments (O(d²)), one minibatch of activations, and the maths' p × p
  * temporaries, whatever the probe's size. Not thread-safe: the listener calls it from the training thread.
  */
 final class Measurement {
+
+    private static final String TEST_ROLE = "test probe";
+    private static final String SPECTRUM_ROLE = "spectrum probe";
 
     private final ListenerSettings settings;
     private final FailureLog failures = new FailureLog();
@@ -59,7 +66,8 @@ final class Measurement {
         try {
             return measureOrThrow(measured, epoch, iteration, start);
         } catch (Throwable e) {
-            String cause = e.getClass().getSimpleName() + ": " + e.getMessage();
+            String cause = e instanceof MeasurementProblem ? e.getMessage()
+                    : e.getClass().getSimpleName() + ": " + e.getMessage();
             failures.log(epoch, iteration, e);
             ActivationCapture capture = measured.captureIfBuilt();
             Provenance provenance = provenance(capture);
@@ -73,13 +81,18 @@ final class Measurement {
         ActivationCapture initial = settings.baselines() ? measured.initialCapture() : null;
         reset();
         settings.probe().forEach(settings.maxProbeSamples(), batch -> accumulateTest(capture, initial, batch));
+        requireFinite(measured.model(), test, settings.probe(), TEST_ROLE);
         ProbeMoments spectrumMoments = test;
         if (settings.spectrumProbe() != null && settings.spectra()) {
             settings.spectrumProbe().forEach(settings.maxProbeSamples(), batch -> accumulateTrain(capture, batch));
             spectrumMoments = train;
+            requireFinite(measured.model(), train, settings.spectrumProbe(), SPECTRUM_ROLE);
         }
         RichnessResult result = settings.spectra() ? RichnessAnalysis.analyze(spectrumMoments, test)
                 : RichnessAnalysis.distancesOnly(test);
+        if (Double.isNaN(result.lowRankDistance())) {
+            throw new MeasurementProblem(Diagnosis.undefinedDistance(test, result.warnings()));
+        }
         Baselines baselines = settings.baselines()
                 ? Baselines.measure(test, Baselines.squaredNorm(parametersOf(measured.model())))
                 : Baselines.notMeasured();
@@ -99,6 +112,14 @@ final class Measurement {
                         baselines.nc1(), baselines.withinClassTrace()))
                 .warnings(warnings)
                 .build();
+    }
+
+    /** Names the real cause (diverged parameters, the probe's input, overflow) of non-finite moments. */
+    private void requireFinite(Model model, ProbeMoments moments, ProbeSet probe, String role) {
+        Set<Block> bad = moments.nonFiniteBlocks();
+        if (!bad.isEmpty()) {
+            throw new MeasurementProblem(Diagnosis.nonFinite(model, probe, role, settings.maxProbeSamples(), bad));
+        }
     }
 
     private void reset() {

@@ -10,8 +10,9 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The probe's size does not change the listener's memory beyond one minibatch: the per-minibatch scratch
- * workspaces are as large after an 8 × larger probe as before, at the same minibatch size.
+ * The probe's size does not change a measurement's memory beyond one minibatch: the per-minibatch scratch
+ * workspaces are as large after an 8 × larger probe as before, at the same minibatch size. (An iterator
+ * probe's samples themselves are copied once, at build(), bounded by maxProbeSamples: see ProbeSet.)
  */
 class ProbeSizeMemoryTest {
 

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.richness.capture.OutputMode;
 import io.github.richness.core.Richness;
 import io.github.richness.record.RichnessRecord;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
@@ -103,7 +101,7 @@ class RichnessListenerTest {
         assertEquals(Richness.lowRankDistance(activations.get("pool"), activations.get("out")), record.lowRankDistance(),
                 FLOAT_AGREEMENT);
         assertEquals(6, record.probe().featureWidth(), "global pooling: p is the number of channels");
-        assertEquals(200, record.probe().testSamples(), "the reset iterator is read in full at every epoch");
+        assertEquals(200, record.probe().testSamples(), "the iterator's samples, copied once at build(), measured in full at every epoch");
         assertEquals(200, listener.history().get(0).probe().testSamples());
     }
 
@@ -142,7 +140,7 @@ class RichnessListenerTest {
         assertEquals(2, listener.history().size());
         RichnessRecord record = listener.history().get(1);
         assertFalse(record.ok());
-        assertTrue(record.failure().contains("NaN or infinite values in [FEATURES"), record.failure());
+        assertTrue(record.failure().startsWith("the test probe's input features have NaN or infinite values"), record.failure());
         assertTrue(record.failure().contains("layer 3 (OutputLayer)"), "names the layer: " + record.failure());
         assertTrue(Double.isNaN(record.lowRankDistance()));
         assertTrue(Double.isFinite(net.score()), "training went on");
@@ -227,17 +225,6 @@ class RichnessListenerTest {
     }
 
     @Test
-    void builderRejectsBadArgumentsByName() {
-        DataSet probe = TestModels.classData(27, 10, 12);
-        assertMessage("iterator is empty", () -> RichnessListener.builder(new ExistingDataSetIterator(new ArrayList<DataSet>())).build());
-        assertMessage("frequency must be at least 1", () -> RichnessListener.builder(probe).frequency(0, InvocationType.EPOCH_END).build());
-        assertMessage("maxProbeSamples", () -> RichnessListener.builder(probe).maxProbeSamples(1).build());
-        assertMessage("probeBatchSize", () -> RichnessListener.builder(probe).probeBatchSize(0).build());
-        assertMessage("spectrumEntries", () -> RichnessListener.builder(probe).spectrumEntries(0).build());
-        assertMessage("DataSet is empty", () -> RichnessListener.builder((DataSet) null).build());
-    }
-
-    @Test
     void captureLeavesTheModelsInputsAndMasksAlone() {
         MultiLayerNetwork net = TestModels.dense(28, true);
         DataSet train = TestModels.classData(29, 20, 12);
@@ -249,11 +236,6 @@ class RichnessListenerTest {
         assertSame(input, net.getInput());
         assertSame(train.getLabels(), net.getLabels());
         assertNull(net.getMask());
-    }
-
-    private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable call) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
-        assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
 
     @Test
