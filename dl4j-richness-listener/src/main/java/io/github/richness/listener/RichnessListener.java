@@ -4,6 +4,7 @@ import io.github.richness.capture.ActivationCapture;
 import io.github.richness.capture.OutputMode;
 import io.github.richness.record.RichnessRecord;
 import io.github.richness.report.CsvReporter;
+import io.github.richness.report.ExistingFile;
 import io.github.richness.report.JsonLinesReporter;
 import io.github.richness.report.LogReporter;
 import io.github.richness.report.RichnessReporter;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.optimize.api.InvocationType;
@@ -208,7 +211,8 @@ public final class RichnessListener extends BaseTrainingListener {
     /**
      * Configures a {@link RichnessListener}. Defaults: measure at every epoch end, up to 4096 probe samples
      * (a {@link DataSet} probe in minibatches of 1024), spectra and baselines on, all spectrum entries kept,
-     * spectra of the last 20 records kept in memory, pre-activation outputs, one log line per record.
+     * spectra of the last 20 records kept in memory, pre-activation outputs, one log line per record, records
+     * files appended to ({@link ExistingFile#APPEND}).
      */
     public static final class Builder {
 
@@ -240,7 +244,9 @@ public final class RichnessListener extends BaseTrainingListener {
         private String outputLayer;
         private OutputMode outputMode = OutputMode.PRE_ACTIVATION;
         private boolean logRecords = true;
-        private final List<RichnessReporter> reporters = new ArrayList<>();
+        private ExistingFile existingFiles = ExistingFile.APPEND;
+        /** Reporters in the order given; file reporters are made at {@link #build()}, under its file policy. */
+        private final List<Function<ExistingFile, RichnessReporter>> reporters = new ArrayList<>();
 
         private Builder(DataSetIterator probeIterator, DataSet probeDataSet) {
             this.probeIterator = probeIterator;
@@ -369,24 +375,46 @@ public final class RichnessListener extends BaseTrainingListener {
          * @return this builder
          */
         public Builder reportTo(RichnessReporter reporter) {
-            reporters.add(Objects.requireNonNull(reporter, "reporter"));
+            Objects.requireNonNull(reporter, "reporter");
+            reporters.add(policy -> reporter);
             return this;
         }
 
         /**
-         * @param file a JSON Lines file to append every record to (see {@link JsonLinesReporter})
+         * @param file a JSON Lines file to write every record to, spectra included (see {@link JsonLinesReporter});
+         *        records already in it are kept or not as {@link #existingFiles(ExistingFile)} says
          * @return this builder
+         * @throws IllegalArgumentException at {@link #build()} if the file is null or cannot be written
          */
         public Builder jsonLines(Path file) {
-            return reportTo(new JsonLinesReporter(file));
+            reporters.add(policy -> fileReporter("jsonLines", file, () -> new JsonLinesReporter(file, policy)));
+            return this;
         }
 
         /**
-         * @param file a CSV file to append the scalar columns of every record to (see {@link CsvReporter})
+         * @param file a CSV file to write the scalar columns of every record to (see {@link CsvReporter});
+         *        rows already in it are kept or not as {@link #existingFiles(ExistingFile)} says
          * @return this builder
+         * @throws IllegalArgumentException at {@link #build()} if the file is null or cannot be written, or is
+         *         appended to and has the header of another version
          */
         public Builder csv(Path file) {
-            return reportTo(new CsvReporter(file));
+            reporters.add(policy -> fileReporter("csv", file, () -> new CsvReporter(file, policy)));
+            return this;
+        }
+
+        /**
+         * What the {@link #jsonLines(Path)} and {@link #csv(Path)} files do with records already in them, as
+         * DL4J's {@code CheckpointListener.Builder.deleteExisting} does for a checkpoint folder.
+         *
+         * @param policy {@link ExistingFile#APPEND} (default: this run after the earlier ones, told apart by the
+         *        run id), {@link ExistingFile#REPLACE} (this run only) or {@link ExistingFile#REFUSE} ({@link
+         *        #build()} throws if a file already holds records)
+         * @return this builder
+         */
+        public Builder existingFiles(ExistingFile policy) {
+            this.existingFiles = policy;
+            return this;
         }
 
         /**
@@ -402,7 +430,8 @@ public final class RichnessListener extends BaseTrainingListener {
          * @return the listener
          * @throws IllegalArgumentException naming the argument that is wrong: an empty or null probe, a
          *         frequency below 1, a null invocation type, fewer than 2 probe samples, a probe minibatch size
-         *         below 1, fewer than 1 spectrum entry, a negative number of kept spectra
+         *         below 1, fewer than 1 spectrum entry, a negative number of kept spectra, a null file policy, a
+         *         records file that is null, cannot be written or is refused by the file policy
          */
         public RichnessListener build() {
             if (frequency < 1) {
@@ -428,11 +457,14 @@ public final class RichnessListener extends BaseTrainingListener {
                     : ProbeSet.of(probeDataSet, "probe", probeBatchSize);
             ProbeSet spectrumProbe = spectrumIterator != null ? ProbeSet.of(spectrumIterator, "spectrum probe")
                     : spectrumDataSet != null ? ProbeSet.of(spectrumDataSet, "spectrum probe", probeBatchSize) : null;
+            if (existingFiles == null) {
+                throw new IllegalArgumentException("existingFiles must not be null: APPEND, REPLACE or REFUSE");
+            }
             List<RichnessReporter> all = new ArrayList<>();
             if (logRecords) {
                 all.add(new LogReporter());
             }
-            all.addAll(reporters);
+            reporters.forEach(reporter -> all.add(reporter.apply(existingFiles)));
             return new RichnessListener(new ListenerSettings(UUID.randomUUID().toString(), probe, spectrumProbe,
                     frequency, invocationType,
                     maxProbeSamples, spectra, baselines, spectrumEntries, spectraKept, outputLayer, outputMode,
@@ -445,5 +477,15 @@ public final class RichnessListener extends BaseTrainingListener {
         return "RichnessListener(" + settings.invocationType() + " every " + settings.frequency() + ", reporters "
                 + Arrays.toString(settings.reporters().stream().map(r -> r.getClass().getSimpleName()).toArray())
                 + ", run " + settings.runId() + ")";
+    }
+
+    /** Makes a file reporter, naming the builder's argument in the message of a destination that cannot be used. */
+    private static RichnessReporter fileReporter(String argument, Path file,
+                                                 Supplier<RichnessReporter> reporter) {
+        try {
+            return reporter.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(argument + "(" + file + "): " + e.getMessage(), e);
+        }
     }
 }
