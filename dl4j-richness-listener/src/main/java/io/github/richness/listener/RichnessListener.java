@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each measurement runs the model's inference forward pass (dropout off, batch norm with running
  * statistics) on the probe in minibatches, captures the features Φ entering the last linear layer and its
- * output f̂ = Wφ + b ({@link OutputMode}), accumulates their moments on the ND4J backend and computes the
+ * output f̂ = φW + b ({@link OutputMode}), accumulates their moments on the ND4J backend and computes the
  * numbers there; only scalars and short vectors come to the host. It leaves training exactly as it was: the
  * model's inputs, labels, masks and layer inputs are restored, the random stream is not used, the
  * parameters are not touched. Whatever fails inside a measurement or a reporter (NaN activations, an
@@ -362,7 +362,7 @@ public final class RichnessListener extends BaseTrainingListener {
         }
 
         /**
-         * @param mode PRE_ACTIVATION (default: Wφ + b, the paper's f̂) or POST_ACTIVATION
+         * @param mode PRE_ACTIVATION (default: φW + b, the paper's f̂) or POST_ACTIVATION
          * @return this builder
          */
         public Builder outputMode(OutputMode mode) {
