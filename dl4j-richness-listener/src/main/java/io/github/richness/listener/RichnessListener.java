@@ -4,6 +4,7 @@ import io.github.richness.capture.ActivationCapture;
 import io.github.richness.capture.OutputMode;
 import io.github.richness.record.RichnessRecord;
 import io.github.richness.report.CsvReporter;
+import io.github.richness.report.ExistingFile;
 import io.github.richness.report.JsonLinesReporter;
 import io.github.richness.report.LogReporter;
 import io.github.richness.report.RichnessReporter;
@@ -13,6 +14,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.optimize.api.InvocationType;
@@ -49,7 +52,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each measurement runs the model's inference forward pass (dropout off, batch norm with running
  * statistics) on the probe in minibatches, captures the features Φ entering the last linear layer and its
- * output f̂ = Wφ + b ({@link OutputMode}), accumulates their moments on the ND4J backend and computes the
+ * output f̂ = φW + b ({@link OutputMode}), accumulates their moments on the ND4J backend and computes the
  * numbers there; only scalars and short vectors come to the host. It leaves training exactly as it was: the
  * model's inputs, labels, masks and layer inputs are restored, the random stream is not used, the
  * parameters are not touched. Whatever fails inside a measurement or a reporter (NaN activations, an
@@ -226,7 +229,8 @@ public final class RichnessListener extends BaseTrainingListener {
     /**
      * Configures a {@link RichnessListener}. Defaults: measure at every epoch end, up to 4096 probe samples
      * (a {@link DataSet} probe in minibatches of 1024), spectra and baselines on, all spectrum entries kept,
-     * spectra of the last 20 records kept in memory, pre-activation outputs, one log line per record.
+     * spectra of the last 20 records kept in memory, pre-activation outputs, one log line per record, records
+     * files appended to ({@link ExistingFile#APPEND}).
      *
      * <p>The setters only record their argument; {@link #build()} checks them all and throws an
      * {@link IllegalArgumentException} that names the first bad one, as DL4J's {@code CheckpointListener.Builder}
@@ -262,7 +266,9 @@ public final class RichnessListener extends BaseTrainingListener {
         private String outputLayer;
         private OutputMode outputMode = OutputMode.PRE_ACTIVATION;
         private boolean logRecords = true;
-        private final List<RichnessReporter> reporters = new ArrayList<>();
+        private ExistingFile existingFiles = ExistingFile.APPEND;
+        /** Reporters in the order given; file reporters are made at {@link #build()}, under its file policy. */
+        private final List<Function<ExistingFile, RichnessReporter>> reporters = new ArrayList<>();
 
         private Builder(ProbeArgument probe) {
             this.probe = probe;
@@ -387,7 +393,7 @@ public final class RichnessListener extends BaseTrainingListener {
         }
 
         /**
-         * @param mode PRE_ACTIVATION (default: Wφ + b, the paper's f̂) or POST_ACTIVATION (not null)
+         * @param mode PRE_ACTIVATION (default: φW + b, the paper's f̂) or POST_ACTIVATION (not null)
          * @return this builder
          */
         public Builder outputMode(OutputMode mode) {
@@ -400,24 +406,45 @@ public final class RichnessListener extends BaseTrainingListener {
          * @return this builder
          */
         public Builder reportTo(RichnessReporter reporter) {
-            reporters.add(reporter);
+            reporters.add(reporter == null ? null : policy -> reporter);
             return this;
         }
 
         /**
-         * @param file a JSON Lines file to append every record to (see {@link JsonLinesReporter})
+         * @param file a JSON Lines file to write every record to, spectra included (see {@link JsonLinesReporter});
+         *        records already in it are kept or not as {@link #existingFiles(ExistingFile)} says
          * @return this builder
+         * @throws IllegalArgumentException at {@link #build()} if the file is null or cannot be written
          */
         public Builder jsonLines(Path file) {
-            return reportTo(new JsonLinesReporter(file));
+            reporters.add(policy -> fileReporter("jsonLines", file, () -> new JsonLinesReporter(file, policy)));
+            return this;
         }
 
         /**
-         * @param file a CSV file to append the scalar columns of every record to (see {@link CsvReporter})
+         * @param file a CSV file to write the scalar columns of every record to (see {@link CsvReporter});
+         *        rows already in it are kept or not as {@link #existingFiles(ExistingFile)} says
          * @return this builder
+         * @throws IllegalArgumentException at {@link #build()} if the file is null or cannot be written, or is
+         *         appended to and has the header of another version
          */
         public Builder csv(Path file) {
-            return reportTo(new CsvReporter(file));
+            reporters.add(policy -> fileReporter("csv", file, () -> new CsvReporter(file, policy)));
+            return this;
+        }
+
+        /**
+         * What the {@link #jsonLines(Path)} and {@link #csv(Path)} files do with records already in them, as
+         * DL4J's {@code CheckpointListener.Builder.deleteExisting} does for a checkpoint folder.
+         *
+         * @param policy {@link ExistingFile#APPEND} (default: this run after the earlier ones, told apart by the
+         *        run id), {@link ExistingFile#REPLACE} (this run only) or {@link ExistingFile#REFUSE} ({@link
+         *        #build()} throws if a file already holds records)
+         * @return this builder
+         */
+        public Builder existingFiles(ExistingFile policy) {
+            this.existingFiles = policy;
+            return this;
         }
 
         /**
@@ -440,7 +467,8 @@ public final class RichnessListener extends BaseTrainingListener {
          * @throws IllegalArgumentException naming the argument that is wrong: a null probe, a probe with fewer
          *         than 2 samples (or an empty spectrum probe), a frequency below 1, a null invocation type, fewer
          *         than 2 probe samples, a probe minibatch size below 1, fewer than 1 spectrum entry, a negative
-         *         number of kept spectra, a blank output layer name, a null output mode, a null reporter
+         *         number of kept spectra, a blank output layer name, a null output mode, a null reporter, a null
+         *         file policy, a records file that is null, cannot be written or is refused by the file policy
          */
         public RichnessListener build() {
             checkSettings();
@@ -454,6 +482,11 @@ public final class RichnessListener extends BaseTrainingListener {
             if (spectrumProbe != null) {
                 spectrumProbe.requireNonNull();
             }
+            List<RichnessReporter> all = new ArrayList<>();
+            if (logRecords) {
+                all.add(new LogReporter());
+            }
+            reporters.forEach(reporter -> all.add(reporter.apply(existingFiles)));
             ProbeSet probeSet = probe.read(maxProbeSamples, probeBatchSize);
             if (probeSet.samples() < MIN_PROBE_SAMPLES) {
                 throw new IllegalArgumentException("the probe has " + probeSet.samples()
@@ -461,11 +494,6 @@ public final class RichnessListener extends BaseTrainingListener {
             }
             ProbeSet spectrumSet = spectrumProbe != null && spectra
                     ? spectrumProbe.read(maxProbeSamples, probeBatchSize) : null;
-            List<RichnessReporter> all = new ArrayList<>();
-            if (logRecords) {
-                all.add(new LogReporter());
-            }
-            all.addAll(reporters);
             return new RichnessListener(new ListenerSettings(UUID.randomUUID().toString(), probeSet, spectrumSet,
                     frequency, invocationType,
                     maxProbeSamples, spectra, baselines, spectrumEntries, spectraKept, outputLayer, outputMode,
@@ -501,6 +529,9 @@ public final class RichnessListener extends BaseTrainingListener {
                 throw new IllegalArgumentException("outputMode must not be null: PRE_ACTIVATION (the default) or "
                         + "POST_ACTIVATION");
             }
+            if (existingFiles == null) {
+                throw new IllegalArgumentException("existingFiles must not be null: APPEND, REPLACE or REFUSE");
+            }
         }
     }
 
@@ -535,5 +566,15 @@ public final class RichnessListener extends BaseTrainingListener {
         return "RichnessListener(" + settings.invocationType() + " every " + settings.frequency() + ", reporters "
                 + Arrays.toString(settings.reporters().stream().map(r -> r.getClass().getSimpleName()).toArray())
                 + ", run " + settings.runId() + ")";
+    }
+
+    /** Makes a file reporter, naming the builder's argument in the message of a destination that cannot be used. */
+    private static RichnessReporter fileReporter(String argument, Path file,
+                                                 Supplier<RichnessReporter> reporter) {
+        try {
+            return reporter.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(argument + "(" + file + "): " + e.getMessage(), e);
+        }
     }
 }
