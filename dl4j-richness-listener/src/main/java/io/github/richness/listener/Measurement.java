@@ -99,7 +99,7 @@ final class Measurement {
                 result.spectrumSampleCount(), result.featureWidth(), result.outputWidth(), result.lowRankDistance(),
                 result.projectionLowRankDistance(), top(result.eigenvalues(), keep),
                 top(result.relativeEigenvalues(), keep),
-                result.cumulativeQuality() == null ? null : top(result.cumulativeQuality(), keep),
+                top(result.cumulativeQuality(), keep),
                 top(result.cumulativeUtilization(), keep), result.effectiveDimension(),
                 result.utilizationEffectiveDimension(), result.droppedEigenfunctions(),
                 baselines.kernelSimilarityToInit(), baselines.parameterNormSquared(), baselines.nc1(),
