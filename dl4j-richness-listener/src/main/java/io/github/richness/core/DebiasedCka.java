@@ -47,31 +47,53 @@ final class DebiasedCka {
      * @return CKA_u between the features and the outputs, not clamped, or NaN with the reason
      */
     static LinearCka.Outcome between(ProbeMoments moments) {
-        long count = moments.count();
-        if (count < MINIMUM_SAMPLES) {
-            return LinearCka.Outcome.undefined("the unbiased HSIC needs at least " + MINIMUM_SAMPLES
-                    + " samples, got " + count);
+        if (moments.count() < MINIMUM_SAMPLES) {
+            return tooFew(moments.count());
         }
         double normFeatures = moments.centredNorm(Block.FEATURES);
         double normOutputs = moments.centredNorm(Block.OUTPUTS);
-        String constant = LinearCka.constantBlocks(normFeatures, Block.FEATURES, normOutputs, Block.OUTPUTS);
+        double cross = HostTransfer.scalar(moments.centred(Block.FEATURES, Block.OUTPUTS).norm2());
+        return of(moments.count(), cross * cross, normFeatures * normFeatures, normOutputs * normOutputs,
+                HostTransfer.scalar(moments.diagonal(Block.FEATURES).sum()),
+                HostTransfer.scalar(moments.diagonal(Block.OUTPUTS).sum()), moments.centredRowNorms());
+    }
+
+    /**
+     * CKA_u from the statistics of centred features X and outputs Y (for example a jackknife replicate's).
+     *
+     * @param count n
+     * @param crossSquared ‖XᵀY‖²_F
+     * @param featureNormSquared ‖XᵀX‖²_F
+     * @param outputNormSquared ‖YᵀY‖²_F
+     * @param featureTrace Σ‖xᵢ‖²
+     * @param outputTrace Σ‖yᵢ‖²
+     * @param rows Σ‖xᵢ‖⁴, Σ‖xᵢ‖²‖yᵢ‖², Σ‖yᵢ‖⁴
+     * @return CKA_u, not clamped, or NaN with the reason
+     */
+    static LinearCka.Outcome of(long count, double crossSquared, double featureNormSquared, double outputNormSquared,
+                                double featureTrace, double outputTrace, RowNormMoments rows) {
+        if (count < MINIMUM_SAMPLES) {
+            return tooFew(count);
+        }
+        String constant = LinearCka.constantBlocks(Math.sqrt(Math.max(featureNormSquared, 0)), Block.FEATURES,
+                Math.sqrt(Math.max(outputNormSquared, 0)), Block.OUTPUTS);
         if (constant != null) {
             return LinearCka.Outcome.undefined(constant);
         }
         double n = count;
-        double cross = HostTransfer.scalar(moments.centred(Block.FEATURES, Block.OUTPUTS).norm2());
-        double traceFeatures = HostTransfer.scalar(moments.diagonal(Block.FEATURES).sum());
-        double traceOutputs = HostTransfer.scalar(moments.diagonal(Block.OUTPUTS).sum());
-        RowNormMoments rows = moments.centredRowNorms();
-        double featuresOutputs = hsic(n, cross * cross, rows.cross(), traceFeatures, traceOutputs);
-        double featuresFeatures = hsic(n, normFeatures * normFeatures, rows.featureFourth(), traceFeatures,
-                traceFeatures);
-        double outputsOutputs = hsic(n, normOutputs * normOutputs, rows.outputFourth(), traceOutputs, traceOutputs);
+        double featuresOutputs = hsic(n, crossSquared, rows.cross(), featureTrace, outputTrace);
+        double featuresFeatures = hsic(n, featureNormSquared, rows.featureFourth(), featureTrace, featureTrace);
+        double outputsOutputs = hsic(n, outputNormSquared, rows.outputFourth(), outputTrace, outputTrace);
         if (!(featuresFeatures > 0) || !(outputsOutputs > 0)) {
             return LinearCka.Outcome.undefined("the unbiased HSIC of the " + (featuresFeatures > 0 ? "outputs"
                     : "features") + " with themselves is not positive on n = " + count + " samples");
         }
         return LinearCka.Outcome.unclamped(featuresOutputs / Math.sqrt(featuresFeatures * outputsOutputs));
+    }
+
+    private static LinearCka.Outcome tooFew(long count) {
+        return LinearCka.Outcome.undefined("the unbiased HSIC needs at least " + MINIMUM_SAMPLES + " samples, got "
+                + count);
     }
 
     /** n(n − 3) HSIC_u from ‖XᵀY‖², Σ‖xᵢ‖²‖yᵢ‖², Σ‖xᵢ‖² and Σ‖yᵢ‖². */

@@ -1,8 +1,7 @@
 package io.github.richness.core;
 
-import io.github.richness.moments.Block;
 import io.github.richness.moments.BlockedMoments;
-import io.github.richness.moments.ProbeMoments;
+import io.github.richness.moments.DeleteOneStatistics;
 import java.util.List;
 
 /**
@@ -12,11 +11,13 @@ import java.util.List;
  * <p>With θ_(b) the estimate on the probe without block b and θ̄ their mean,
  * se² = (B − 1)/B Σ_b (θ_(b) − θ̄)². D_LR is a smooth function of the probe's second moments, the case the
  * jackknife is made for; deleting blocks of n/B samples rather than single samples costs B evaluations
- * instead of n, and the blocks' sizes differ by at most one, so the equal-size formula applies. On synthetic
- * Gaussian data with a known D_LR the reported standard error matches the spread of D_LR over independent
- * probes (the tests measure the ratio). The standard error is itself an estimate with B − 1 degrees of
- * freedom: uncertain by about 1/√(2(B − 1)). The plain D_LR is clamped to [0, 1]; at the clamp its
- * replicates cannot spread, so a D_LR of exactly 0 or 1 has a standard error of 0.
+ * instead of n, and the blocks' sizes differ by at most one, so the equal-size formula applies. The delete-one
+ * statistics come from {@link BlockedMoments#deleteOne()}; the estimates from them are the ones of
+ * {@link LinearCka} and {@link DebiasedCka}. On synthetic Gaussian data with a known D_LR the reported standard
+ * error matches the spread of D_LR over independent probes (the tests measure the ratio). The standard error is
+ * itself an estimate with B − 1 degrees of freedom: uncertain by about 1/√(2(B − 1)). The plain D_LR is
+ * clamped to [0, 1]; at the clamp its replicates cannot spread, so a D_LR of exactly 0 or 1 has a standard
+ * error of 0.
  */
 final class Jackknife {
 
@@ -39,26 +40,25 @@ final class Jackknife {
         int blocks = 0;
         long largest = 0;
         for (int b = 0; b < blocked.blockCount(); b++) {
-            long size = blocked.block(b).count();
+            long size = blocked.blockSize(b);
             blocks += size > 0 ? 1 : 0;
             largest = Math.max(largest, size);
         }
-        if (blocks < 2 || blocked.total().count() - largest < 2) {
+        if (blocks < blocked.blockCount() || blocked.total().count() - largest < 2) {
             warnings.add("standard errors not measured: a probe of " + blocked.total().count()
                     + " samples is too small for " + blocked.blockCount() + " jackknife blocks");
             return StandardErrors.notMeasured();
         }
+        DeleteOneStatistics statistics = blocked.deleteOne();
         double[] plain = new double[blocks];
         double[] debiased = new double[blocks];
-        int i = 0;
-        for (int b = 0; b < blocked.blockCount(); b++) {
-            if (blocked.block(b).count() == 0) {
-                continue;
-            }
-            ProbeMoments rest = blocked.withoutBlock(b);
-            plain[i] = LinearCka.between(rest, Block.FEATURES, Block.OUTPUTS).value();
-            debiased[i] = DebiasedCka.between(rest).value();
-            i++;
+        for (int b = 0; b < blocks; b++) {
+            double normProduct = Math.sqrt(statistics.featureNormSquared()[b] * statistics.outputNormSquared()[b]);
+            plain[b] = normProduct > 0 ? LinearCka.Outcome.of(statistics.crossSquared()[b] / normProduct).value()
+                    : Double.NaN;
+            debiased[b] = DebiasedCka.of(statistics.counts()[b], statistics.crossSquared()[b],
+                    statistics.featureNormSquared()[b], statistics.outputNormSquared()[b],
+                    statistics.featureTrace()[b], statistics.outputTrace()[b], statistics.rowNorms()[b]).value();
         }
         double sePlain = standardError(plain);
         double seDebiased = standardError(debiased);

@@ -7,7 +7,9 @@ import java.util.List;
  * spectrum of {@link SpectrumSummary} (section 5), with the caveats in {@link #warnings()}.
  *
  * <p>Absent values, one convention: a number that was not measured or is undefined is NaN, and the warnings
- * say why; an array that was not measured is empty, never null. Counts that were not measured are 0.
+ * say why; an array that was not measured is empty, never null. Counts that were not measured are 0. What the
+ * caller did not ask for carries no warning: no spectrum from {@link RichnessAnalysis#distancesOnly}, no
+ * standard errors without {@link io.github.richness.moments.BlockedMoments}.
  * Immutable; array accessors return copies. The accessors below the components read through to the nested
  * values, under the names the paper's quantities have.
  *

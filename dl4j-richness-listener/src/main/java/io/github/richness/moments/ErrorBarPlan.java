@@ -4,8 +4,8 @@ package io.github.richness.moments;
  * How many blocks the delete-one-block jackknife of the distances' standard errors uses, within a memory
  * budget (see {@link BlockedMoments}).
  *
- * <p>The jackknife keeps B block accumulators of the features and outputs (width p + C) plus two working
- * copies (their merged total and the delete-one accumulator): (B + 2) · {@link #bytesPerBlock} bytes, about
+ * <p>The jackknife keeps B blocks of sums of the features and outputs (width p + C) plus two working matrices
+ * of that size (the total and the delete-one buffer): (B + 2) · {@link #bytesPerBlock} bytes, about
  * (B + 2) · 8 (p + C)² bytes. When B blocks do not fit the budget, B is reduced to what fits; the standard
  * error then rests on fewer blocks and is itself less certain (relative uncertainty about 1/√(2(B − 1))). When
  * not even 2 blocks fit, there are no error bars: {@link #measurable()} is false and {@link #note()} says why,
@@ -62,12 +62,12 @@ public record ErrorBarPlan(int requestedBlocks, int blocks, long bytesPerBlock, 
 
     /**
      * @param layout a layout with outputs
-     * @return the bytes of one block accumulator of its features and outputs: the co-moment, the mean and the
-     *         row-norm sums (w = p + C doubles wide), without the minibatch buffer (n_b / B + 1 rows of w)
+     * @return the bytes of one block's sums of its features and outputs (w = p + C): Σ aaᵀ (w × w), Σ a,
+     *         Σ r a, Σ s a (w each) and five scalars
      */
     public static long bytesPerBlock(MomentLayout layout) {
         long width = (long) layout.features() + layout.outputs();
-        return Double.BYTES * (width * width + 5 * width + 4);
+        return Double.BYTES * (width * width + 3 * width + 5);
     }
 
     /** @return whether at least 2 blocks fit, so that standard errors are measured */

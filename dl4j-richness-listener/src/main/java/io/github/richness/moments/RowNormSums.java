@@ -35,10 +35,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *   Σ s²   = Σs'² + 4 g_fᵀP_f + 4 g_fᵀR'_s + 2 k_f Σs' + 4 k_f α_f + n k_f²
  *   Σ r s  = Σr's' + 2 g_fᵀR'_r + 2 g_φᵀR'_s + 4 g_φᵀP_f + k_f Σr' + k_φ Σs' + 2 k_f α_φ + 2 k_φ α_f + n k_φ k_f
  * </pre>
- * Merging two accumulators moves the other's sums to this centre and adds them; removing a part
- * ({@link #subtract}, for the jackknife) moves the part's sums here and subtracts them; and moving the
- * sums to c = μ gives the centred sums: then a = x, and Σr², Σrs, Σs² are the three numbers wanted. For the
- * read-out this reduces to Σ‖x‖⁴ = Σr² − 4 δ_φᵀR_r + 4 δ_φᵀM δ_φ + 2‖δ_φ‖² Tr M_φφ + 3n‖δ_φ‖⁴ with δ = μ − c.
+ * Merging two accumulators moves the other's sums to this centre and adds them; moving the sums to c = μ gives
+ * the centred sums (then a = x, and Σr², Σrs, Σs² are the three numbers wanted), which simplifies to
+ * {@link #centredFromSums}, used by the read-out here and by the jackknife blocks of {@link BlockedMoments}.
  * Every quantity is additive or a function of additive quantities, so the result is independent of how the
  * probe was split into minibatches or accumulators, to rounding.
  *
@@ -105,25 +104,18 @@ final class RowNormSums {
      * @param otherMoments the other accumulator's centred moments
      */
     void merge(RowNormSums other, CentredMoments otherMoments) {
-        combine(other, otherMoments, 1.0);
-    }
-
-    /**
-     * Removes the sums of samples that were all accumulated here.
-     *
-     * @param part the part's sums
-     * @param partMoments the part's centred moments
-     */
-    void subtract(RowNormSums part, CentredMoments partMoments) {
-        combine(part, partMoments, -1.0);
-    }
-
-    /** @param other sums to copy */
-    void assign(RowNormSums other) {
-        centre.assign(other.centre);
-        weighted.assign(other.weighted);
-        squares.assign(other.squares);
-        hasCentre = other.hasCentre;
+        if (!other.hasCentre) {
+            return;
+        }
+        if (!hasCentre) {
+            centre.assign(other.centre);
+            hasCentre = true;
+        }
+        try (MemoryWorkspace ignored = Scratch.open(WORKSPACE)) {
+            Shifted here = other.shift(otherMoments, other.centre.sub(centre));
+            weighted.addi(here.weighted);
+            squares.addi(Nd4j.createFromArray(new double[][] {{here.rr, here.rs}, {here.rs, here.ss}}));
+        }
     }
 
     /** Forgets everything accumulated. */
@@ -143,25 +135,46 @@ final class RowNormSums {
             return new RowNormMoments(0, 0, 0);
         }
         try (MemoryWorkspace ignored = Scratch.open(WORKSPACE)) {
-            INDArray meanHere = moments.mean().get(NDArrayIndex.interval(0, width));
-            Shifted atMean = shift(moments, centre.sub(meanHere), false);
-            return new RowNormMoments(atMean.rr, atMean.rs, atMean.ss);
+            INDArray offset = moments.mean().get(NDArrayIndex.interval(0, width)).sub(centre).reshape(width, 1);
+            INDArray d = blockPattern.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2)).mulColumnVector(offset);
+            INDArray traces = Nd4j.gemm(blockPattern.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2)),
+                    Diagonals.of(moments.symmetricComoment(), 0, width).reshape(width, 1), true, false);
+            double[] x = HostTransfer.vector(Nd4j.concat(0, Nd4j.gemm(d, weighted, true, false).reshape(4),
+                    Nd4j.gemm(d, moments.leading(width).mmul(d), true, false).reshape(4),
+                    Nd4j.gemm(d, d, true, false).reshape(4), squares.reshape(4), traces.reshape(2)), 18);
+            return centredFromSums(moments.count(), new double[] {x[12], x[13], x[15]},
+                    new double[] {x[0], x[1], x[2], x[3]}, new double[] {x[4], x[5], x[7]}, x[8], x[11], x[16], x[17]);
         }
     }
 
-    private void combine(RowNormSums other, CentredMoments otherMoments, double sign) {
-        if (!other.hasCentre) {
-            return;
-        }
-        if (!hasCentre) {
-            centre.assign(other.centre);
-            hasCentre = true;
-        }
-        try (MemoryWorkspace ignored = Scratch.open(WORKSPACE)) {
-            Shifted here = other.shift(otherMoments, other.centre.sub(centre), true);
-            weighted.addi(here.weighted.muli(sign));
-            squares.addi(Nd4j.createFromArray(new double[][] {{here.rr, here.rs}, {here.rs, here.ss}}).muli(sign));
-        }
+    /**
+     * The read-out: Σ‖x‖⁴, Σ‖x‖²‖y‖², Σ‖y‖⁴ about the samples' mean μ from their sums about a centre c, with
+     * δ = μ − c, D = [δ_φ, δ_f], G = DᵀR, H = DᵀMD (M centred), k_φ = ‖δ_φ‖², k_f = ‖δ_f‖² and the centred
+     * traces T_φ = Tr M_φφ, T_f = Tr M_ff (the class documentation's move with g = c − μ, simplified):
+     * <pre>
+     *   Σ‖x‖⁴       = Σr² − 4 G_φφ + 4 H_φφ + 2 k_φ T_φ + 3 n k_φ²
+     *   Σ‖x‖²‖y‖²   = Σrs − 2 (G_fφ + G_φf) + 4 H_φf + k_f T_φ + k_φ T_f + 3 n k_φ k_f
+     *   Σ‖y‖⁴       = Σs² − 4 G_ff + 4 H_ff + 2 k_f T_f + 3 n k_f²
+     * </pre>
+     * where G_ij = D_iᵀ R_j (R_φ = Σ r a, R_f = Σ s a).
+     *
+     * @param n the number of samples
+     * @param fourth Σr², Σrs, Σs² about c
+     * @param g G in row-major order: δ_φᵀR_φ, δ_φᵀR_f, δ_fᵀR_φ, δ_fᵀR_f
+     * @param h H_φφ, H_φf, H_ff
+     * @param kPhi ‖δ_φ‖²
+     * @param kOut ‖δ_f‖²
+     * @param tracePhi Tr M_φφ
+     * @param traceOut Tr M_ff
+     * @return the centred fourth-order sums
+     */
+    static RowNormMoments centredFromSums(double n, double[] fourth, double[] g, double[] h, double kPhi,
+                                          double kOut, double tracePhi, double traceOut) {
+        double featureFourth = fourth[0] - 4 * g[0] + 4 * h[0] + 2 * kPhi * tracePhi + 3 * n * kPhi * kPhi;
+        double cross = fourth[1] - 2 * (g[2] + g[1]) + 4 * h[1] + kOut * tracePhi + kPhi * traceOut
+                + 3 * n * kPhi * kOut;
+        double outputFourth = fourth[2] - 4 * g[3] + 4 * h[2] + 2 * kOut * traceOut + 3 * n * kOut * kOut;
+        return new RowNormMoments(featureFourth, cross, outputFourth);
     }
 
     /**
@@ -169,7 +182,7 @@ final class RowNormSums {
      * of 46 scalars: with D = [g_φ, g_f, δ'_φ, δ'_f] (w × 4) every scalar of the formulas is an entry of DᵀD,
      * DᵀR, Dᵀ(MD) or S, and the new R is R + 2 (MD)_{:,1:2} + [g, δ'] K for a 2 × 2 matrix K of those scalars.
      */
-    private Shifted shift(CentredMoments moments, INDArray g, boolean withVectors) {
+    private Shifted shift(CentredMoments moments, INDArray g) {
         double n = moments.count();
         INDArray offset = moments.mean().get(NDArrayIndex.interval(0, width)).sub(centre);
         INDArray gColumn = g.reshape(width, 1);
@@ -195,9 +208,6 @@ final class RowNormSums {
         double ss = x[43] + 4 * gpOutOut + 4 * x[19] + 2 * kOut * sumS + 4 * kOut * alphaOut + n * kOut * kOut;
         double rs = x[41] + 2 * x[18] + 2 * x[17] + 4 * gpPhiOut + kOut * sumR + kPhi * sumS
                 + 2 * kOut * alphaPhi + 2 * kPhi * alphaOut + n * kPhi * kOut;
-        if (!withVectors) {
-            return new Shifted(null, rr, rs, ss);
-        }
         INDArray coefficients = Nd4j.createFromArray(new double[][] {
             {sumR + 2 * alphaPhi + n * kPhi, sumS + 2 * alphaOut + n * kOut},
             {2 * alphaPhi + n * kPhi, 2 * alphaOut + n * kOut}});

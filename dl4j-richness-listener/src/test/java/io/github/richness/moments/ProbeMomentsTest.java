@@ -160,29 +160,6 @@ class ProbeMomentsTest {
         assertEquals(expected[2], actual.outputFourth(), 1e-9 * expected[2]);
     }
 
-    /** Chan's update backwards: removing the first 40 samples leaves what accumulating the other 63 gives. */
-    @Test
-    void subtractingAPartLeavesTheRest() {
-        MomentLayout layout = new MomentLayout(6, 3, 0, false, false);
-        ProbeMoments whole = distancesOnly(layout, 0, 103);
-        ProbeMoments rest = new ProbeMoments(layout);
-        rest.assign(whole);
-        rest.subtract(distancesOnly(layout, 0, 40));
-        ProbeMoments expected = distancesOnly(layout, 40, 103);
-        assertEquals(expected.count(), rest.count());
-        for (Block a : new Block[] {Block.FEATURES, Block.OUTPUTS}) {
-            assertClose(expected.mean(a), rest.mean(a));
-            for (Block b : new Block[] {Block.FEATURES, Block.OUTPUTS}) {
-                assertClose(expected.centred(a, b), rest.centred(a, b));
-            }
-        }
-        assertEquals(expected.centredRowNorms().cross(), rest.centredRowNorms().cross(),
-                REORDERING * expected.centredRowNorms().cross());
-        rest.subtract(distancesOnly(layout, 40, 103));
-        assertEquals(0, rest.count(), "removing everything empties it");
-        assertThrows(IllegalArgumentException.class, () -> rest.subtract(whole));
-    }
-
     /** Eq. 33 from per-class moments, for unbalanced classes, against the per-sample loop. */
     @Test
     void withinClassCovarianceFollowsEquationThirtyThree() {
@@ -213,15 +190,6 @@ class ProbeMomentsTest {
         assertEquals(0x1p-53, moments.unitRoundOff(Block.FEATURES), 0.0);
         moments.reset();
         assertEquals(0.0, moments.unitRoundOff(Block.OUTPUTS), 0.0);
-    }
-
-    private ProbeMoments distancesOnly(MomentLayout layout, int from, int to) {
-        ProbeMoments moments = new ProbeMoments(layout);
-        for (int start = from; start < to; start += 9) {
-            int end = Math.min(start + 9, to);
-            moments.accumulate(matrix(rows(phi, start, end)), matrix(rows(f, start, end)), null, null);
-        }
-        return moments;
     }
 
     private static double[] centredRowNormSums(double[][] x, double[][] y) {
