@@ -1,6 +1,7 @@
 package io.github.richness.core;
 
 import io.github.richness.device.HostTransfer;
+import io.github.richness.device.SymmetricKernels;
 import io.github.richness.moments.Block;
 import io.github.richness.moments.ProbeMoments;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param kernelSimilarityToInit S_init: linear CKA between the centred feature kernels of the same probe
  *        samples under the reference model (the initialisation) and now (eq. 7); 1 at initialisation, smaller
  *        the more the features moved; NaN when no reference features were accumulated
- * @param parameterNormSquared ‖θ‖², the squared Euclidean norm of all parameters; NaN when not measured
+ * @param parameterNormSquared ‖θ‖², the squared Euclidean norm of the model's parameters (for a DL4J model
+ *        without the batch-normalisation running statistics: {@link ParameterNorm}); NaN when not measured
  * @param nc1 NC1 = Tr(Σ_b⁺ Σ_W) with Σ_b⁺ ≈ (Σ_b + 10⁻⁴ I)⁻¹ (appendix H.2); see {@link CollapseBaselines}
  * @param withinClassTrace Tr(Σ_W), the within-class variability (appendix H.2)
  * @param warnings why a value is NaN, if one is
@@ -33,9 +35,20 @@ public record Baselines(double kernelSimilarityToInit, double parameterNormSquar
      * @param test test-probe moments; S_init needs the {@link Block#REFERENCE} block, NC1 and Tr(Σ_W) need
      *        class statistics
      * @param parameterNormSquared ‖θ‖² measured by the caller (see {@link #squaredNorm(Iterable)}), or NaN
-     * @return the baselines
+     * @return the baselines, computed with {@link SymmetricKernels#forBackend()}
      */
     public static Baselines measure(ProbeMoments test, double parameterNormSquared) {
+        return measure(test, parameterNormSquared, SymmetricKernels.forBackend());
+    }
+
+    /**
+     * @param test test-probe moments; S_init needs the {@link Block#REFERENCE} block, NC1 and Tr(Σ_W) need
+     *        class statistics
+     * @param parameterNormSquared ‖θ‖² measured by the caller (see {@link #squaredNorm(Iterable)}), or NaN
+     * @param kernels the eigensolver for the between-class range of NC1
+     * @return the baselines
+     */
+    public static Baselines measure(ProbeMoments test, double parameterNormSquared, SymmetricKernels kernels) {
         List<String> warnings = new ArrayList<>();
         double similarity = Double.NaN;
         if (test.layout().has(Block.REFERENCE)) {
@@ -45,7 +58,7 @@ public record Baselines(double kernelSimilarityToInit, double parameterNormSquar
                 warnings.add("S_init: " + outcome.problem());
             }
         }
-        CollapseBaselines.Outcome collapse = CollapseBaselines.of(test);
+        CollapseBaselines.Outcome collapse = CollapseBaselines.of(test, kernels);
         if (collapse.problem() != null) {
             warnings.add(collapse.problem());
         }

@@ -1,6 +1,7 @@
 package io.github.richness.core;
 
 import io.github.richness.device.HostTransfer;
+import io.github.richness.device.SymmetricKernels;
 import io.github.richness.moments.Block;
 import io.github.richness.moments.ProbeMoments;
 import java.util.Arrays;
@@ -37,15 +38,17 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 final class EigenfunctionProjection {
 
     private final ProbeMoments test;
+    private final SymmetricKernels kernels;
     private final int width;
     private final INDArray leadingVectors;
     private final INDArray inverseSingular;
     private final OrderedCholesky.Factor factor;
     private final int significant;
 
-    private EigenfunctionProjection(ProbeMoments test, int width, INDArray leadingVectors, INDArray inverseSingular,
+    private EigenfunctionProjection(ProbeMoments test, SymmetricKernels kernels, int width, INDArray leadingVectors, INDArray inverseSingular,
                                     OrderedCholesky.Factor factor, int significant) {
         this.test = test;
+        this.kernels = kernels;
         this.width = width;
         this.leadingVectors = leadingVectors;
         this.inverseSingular = inverseSingular;
@@ -58,19 +61,20 @@ final class EigenfunctionProjection {
      *
      * @param spectrum the spectrum of the "train" probe
      * @param test the test probe's moments (features of the same width)
+     * @param kernels the kernels of the congruence, the factorisation and the bases
      * @return the orthonormalised eigenfunctions, ready to be projected
      */
-    static EigenfunctionProjection of(Spectrum spectrum, ProbeMoments test) {
+    static EigenfunctionProjection of(Spectrum spectrum, ProbeMoments test, SymmetricKernels kernels) {
         int m = spectrum.significantCount();
         if (m == 0) {
-            return new EigenfunctionProjection(test, spectrum.eigenvalues().length, null, null, null, 0);
+            return new EigenfunctionProjection(test, kernels, spectrum.eigenvalues().length, null, null, null, 0);
         }
         INDArray vectors = leadingVectors(spectrum, m);
         INDArray inverse = inverseSingularValues(spectrum, m);
         INDArray scaled = vectors.mulRowVector(inverse.reshape(m));
-        INDArray gram = test.kernels().congruence(test.uncentred(Block.FEATURES, Block.FEATURES), scaled);
-        return new EigenfunctionProjection(test, spectrum.eigenvalues().length, vectors, inverse,
-                OrderedCholesky.factor(gram, test.kernels()), m);
+        INDArray gram = kernels.congruence(test.uncentred(Block.FEATURES, Block.FEATURES), scaled);
+        return new EigenfunctionProjection(test, kernels, spectrum.eigenvalues().length, vectors, inverse,
+                OrderedCholesky.factor(gram, kernels), m);
     }
 
     /**
@@ -79,14 +83,15 @@ final class EigenfunctionProjection {
      *
      * @param spectrum the spectrum of {@code moments}' features
      * @param moments the moments the spectrum was computed from, which Π is measured on too
+     * @param kernels the kernels of the bases
      * @return the eigenfunctions, ready to be projected
      */
-    static EigenfunctionProjection onItsOwnProbe(Spectrum spectrum, ProbeMoments moments) {
+    static EigenfunctionProjection onItsOwnProbe(Spectrum spectrum, ProbeMoments moments, SymmetricKernels kernels) {
         int m = spectrum.significantCount();
         if (m == 0) {
-            return new EigenfunctionProjection(moments, spectrum.eigenvalues().length, null, null, null, 0);
+            return new EigenfunctionProjection(moments, kernels, spectrum.eigenvalues().length, null, null, null, 0);
         }
-        return new EigenfunctionProjection(moments, spectrum.eigenvalues().length, leadingVectors(spectrum, m),
+        return new EigenfunctionProjection(moments, kernels, spectrum.eigenvalues().length, leadingVectors(spectrum, m),
                 inverseSingularValues(spectrum, m), null, m);
     }
 
@@ -112,7 +117,7 @@ final class EigenfunctionProjection {
      */
     double[] cumulative(Block target) {
         double[] cumulative = new double[width];
-        OrthonormalBasis basis = OrthonormalBasis.ofGram(test.uncentred(target, target), test.kernels());
+        OrthonormalBasis basis = OrthonormalBasis.ofGram(test.uncentred(target, target), kernels);
         if (basis.rank() == 0) {
             Arrays.fill(cumulative, Double.NaN);
             return cumulative;

@@ -158,7 +158,7 @@ final class Measurement {
         }
         int keep = settings.spectrumEntries();
         return new Spectra(top(result.eigenvalues(), keep), top(result.relativeEigenvalues(), keep),
-                result.cumulativeQuality() == null ? null : top(result.cumulativeQuality(), keep),
+                top(result.cumulativeQuality(), keep),
                 top(result.cumulativeUtilization(), keep), result.effectiveDimension(),
                 result.utilizationEffectiveDimension(), result.droppedEigenfunctions());
     }

@@ -1,45 +1,33 @@
 package io.github.richness.moments;
 
-import io.github.richness.device.HostTransfer;
-import io.github.richness.device.Scratch;
 import io.github.richness.device.SymmetricKernels;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.shape.OneHot;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Additive second moments of a probe set, accumulated from minibatches in the backend's memory.
+ * Additive statistics of a probe set, accumulated from minibatches in the backend's memory.
  *
  * <p>Every quantity of the paper (D_LR, eq. 4 with appendix E; the spectrum of Algorithm 1; Π* and Π̂ of
- * eq. 5; S_init, NC1 and Tr(Σ_W)) is a function of these moments, so a probe of any size n streams through
- * in O(d²) memory, where d = p + C + t (+ p with reference features) is the width of the concatenated
- * sample vector z = [φ, f̂, y, φ₀] (see {@link Block}).
+ * eq. 5; S_init, NC1 and Tr(Σ_W)) and the debiased D_LR are functions of these statistics, so a probe of any
+ * size n streams through in O(d²) memory, where d = p + C + t (+ p with reference features) is the width of
+ * the concatenated sample vector z = [φ, f̂, y, φ₀] (see {@link Block}).
  *
- * <p>What is kept, all in double precision whatever the input type:
+ * <p>A facade over separate parts, each with its own invariants, all in double precision whatever the input
+ * type:
  * <ul>
- *   <li>the count n, the mean vector μ (d) and the centred co-moment M = Σ (z − μ)(z − μ)ᵀ (d × d), merged
- *       minibatch by minibatch with Chan, Golub and LeVeque's pairwise update
- *       M = M_a + M_b + δδᵀ n_a n_b / n, δ = μ_b − μ_a, where each minibatch is centred on its own mean
- *       first. This keeps centred quantities exact to rounding even when the means are large compared with
- *       the spread, unlike raw sums minus n μ μᵀ;</li>
- *   <li>optionally (for the neural-collapse baselines) per-class counts and per-class feature sums, the
- *       class of a sample being the argmax of its target row; the per-class means are their quotient, formed
- *       when read. Sums (one in-place GEMM per minibatch) rather than Chan-merged means keep the per-batch
- *       cost to a few backend operations; a class mean's rounding error is the same order either way.</li>
+ *   <li>{@link CentredMoments}: the count n, the mean μ and the centred co-moment M = Σ (z − μ)(z − μ)ᵀ,
+ *       Chan-merged minibatch by minibatch, fed from a {@link MinibatchBuffer} (the reusable double-precision
+ *       copy of one minibatch);</li>
+ *   <li>{@link RowNormSums} (when the layout has outputs): Σ‖x_i‖⁴, Σ‖x_i‖²‖y_i‖², Σ‖y_i‖⁴ of the centred
+ *       feature and output rows, for the unbiased HSIC;</li>
+ *   <li>{@link ClassStatistics} (with class statistics): per-class counts and feature means, and the
+ *       within-class covariance of eq. 33 where it fits, the class of a sample being the argmax of its target
+ *       row.</li>
  * </ul>
  * {@link #merge(ProbeMoments)} gives the same result as accumulating both inputs into one accumulator.
- *
- * <p>The minibatch term Σ (z − μ_b)(z − μ_b)ᵀ + w δδᵀ, the O(n d²) part of the cost, is one symmetric
- * rank-(n_b + 1) update of the centred rows and the row √w δ, done by the backend's {@link SymmetricKernels}
- * (on the CPU backend OpenBLAS's {@code dsyrk}, which fills one triangle only); the other triangle is
- * completed once, when the moments are next read.
  *
  * <p>Not thread-safe: accumulate from one thread (DL4J calls listeners from the training thread).
  * Non-finite input is not rejected batch by batch (that would cost a device-to-host copy per batch): it
@@ -47,27 +35,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public final class ProbeMoments {
 
-    private static final String WORKSPACE = "RICHNESS_MOMENTS";
-
     private final MomentLayout layout;
-    private final SymmetricKernels kernels;
-    private final INDArray mean;
-    private final INDArray comoment;
-    private final INDArray classCounts;
-    private final INDArray classSums;
-    private final INDArray classMeans;
-    private final BlockViews views;
-    private final double[] centredNorms = new double[Block.values().length];
-    private final INDArray wholeDiagonal;
-    private final INDArray[] batchColumns = new INDArray[Block.values().length];
-    private INDArray batchStorage;
-    private INDArray batch;
-    private long batchRows = -1;
-    private INDArray batchSamples;
-    private INDArray spareRow;
-    private long count;
-    private boolean symmetric = true;
-    private boolean classMeansCurrent = true;
+    private final CentredMoments moments;
+    private final MinibatchBuffer batch;
+    private final RowNormSums rowNorms;
+    private final ClassStatistics classes;
+    private final double[] unitRoundOff = new double[Block.values().length];
 
     /**
      * Creates an empty accumulator using the fastest kernels of the loaded backend; its arrays live outside
@@ -80,32 +53,17 @@ public final class ProbeMoments {
     }
 
     /**
-     * Creates an empty accumulator that uses the given kernels for its own updates and hands them to the
-     * analysis of its moments (the eigendecompositions of {@code io.github.richness.core}).
+     * Creates an empty accumulator that uses the given kernels for its rank-k updates.
      *
      * @param layout the widths of the blocks to accumulate
      * @param kernels the symmetric kernels, for example {@link SymmetricKernels#plain()} to compare with
      */
     public ProbeMoments(MomentLayout layout, SymmetricKernels kernels) {
         this.layout = layout;
-        this.kernels = kernels;
-        int d = layout.totalWidth();
-        try (MemoryWorkspace ignored = Scratch.detached()) {
-            this.mean = Nd4j.zeros(DataType.DOUBLE, d);
-            this.comoment = Nd4j.zeros(DataType.DOUBLE, d, d);
-            if (layout.classStatistics()) {
-                this.classCounts = Nd4j.zeros(DataType.DOUBLE, layout.targets());
-                this.classSums = Nd4j.zeros(DataType.DOUBLE, layout.targets(), layout.features());
-                this.classMeans = Nd4j.zeros(DataType.DOUBLE, layout.targets(), layout.features());
-            } else {
-                this.classCounts = null;
-                this.classSums = null;
-                this.classMeans = null;
-            }
-            this.views = new BlockViews(layout, mean, comoment);
-            Arrays.fill(centredNorms, Double.NaN);
-            this.wholeDiagonal = Diagonals.of(comoment);
-        }
+        this.moments = new CentredMoments(layout, kernels);
+        this.batch = new MinibatchBuffer(layout);
+        this.rowNorms = layout.has(Block.OUTPUTS) ? new RowNormSums(layout) : null;
+        this.classes = layout.classStatistics() ? new ClassStatistics(layout, kernels) : null;
     }
 
     /**
@@ -124,20 +82,21 @@ public final class ProbeMoments {
         if (rows == 0) {
             return;
         }
-        prepareBatchBuffer(rows);
+        batch.load(blocks, rows);
         for (Block block : Block.values()) {
             if (layout.has(block)) {
-                batchColumns[block.ordinal()].assign(blocks[block.ordinal()]);
+                int i = block.ordinal();
+                unitRoundOff[i] = Math.max(unitRoundOff[i], unitRoundOff(blocks[i].dataType()));
             }
         }
-        if (layout.classStatistics()) {
-            try (MemoryWorkspace ignored = Scratch.open(WORKSPACE)) {
-                accumulateClasses(batchColumns[Block.FEATURES.ordinal()], batchColumns[Block.TARGETS.ordinal()]);
-            }
+        if (classes != null) {
+            classes.accumulate(batch.columns(Block.FEATURES), batch.columns(Block.TARGETS));
         }
-        batchSamples.mean(spareRow, 0);
-        batchSamples.subiRowVector(spareRow);
-        mergeBatch(rows);
+        batch.centre();
+        if (rowNorms != null) {
+            rowNorms.add(batch);
+        }
+        moments.add(batch);
     }
 
     /**
@@ -147,33 +106,32 @@ public final class ProbeMoments {
      * @throws IllegalArgumentException if the layouts differ
      */
     public void merge(ProbeMoments other) {
-        if (!layout.equals(other.layout)) {
-            throw new IllegalArgumentException("cannot merge moments of layout " + other.layout + " into " + layout);
-        }
-        if (other.count == 0) {
+        requireSameLayout(other);
+        if (other.count() == 0) {
             return;
         }
-        if (layout.classStatistics()) {
-            classCounts.addi(other.classCounts);
-            classSums.addi(other.classSums);
-            classMeansCurrent = false;
+        if (classes != null) {
+            classes.merge(other.classes);
         }
-        mergeCentred(other.count, other.mean, other.symmetricComoment());
+        if (rowNorms != null) {
+            rowNorms.merge(other.rowNorms, other.moments);
+        }
+        moments.merge(other.moments);
+        for (int i = 0; i < unitRoundOff.length; i++) {
+            unitRoundOff[i] = Math.max(unitRoundOff[i], other.unitRoundOff[i]);
+        }
     }
 
     /** Forgets everything accumulated, keeping the allocated arrays for reuse. */
     public void reset() {
-        count = 0;
-        Arrays.fill(centredNorms, Double.NaN);
-        mean.assign(0);
-        comoment.assign(0);
-        symmetric = true;
-        if (classCounts != null) {
-            classCounts.assign(0);
-            classSums.assign(0);
-            classMeans.assign(0);
-            classMeansCurrent = true;
+        moments.reset();
+        if (rowNorms != null) {
+            rowNorms.reset();
         }
+        if (classes != null) {
+            classes.reset();
+        }
+        Arrays.fill(unitRoundOff, 0.0);
     }
 
     /** @return the layout of this accumulator */
@@ -181,14 +139,9 @@ public final class ProbeMoments {
         return layout;
     }
 
-    /** @return the symmetric kernels this accumulator uses, and its moments' analysis should use */
-    public SymmetricKernels kernels() {
-        return kernels;
-    }
-
     /** @return the number of samples accumulated */
     public long count() {
-        return count;
+        return moments.count();
     }
 
     /**
@@ -197,7 +150,7 @@ public final class ProbeMoments {
      */
     public INDArray mean(Block block) {
         requireBlock(block);
-        return views.mean(block);
+        return moments.mean(block);
     }
 
     /**
@@ -210,8 +163,7 @@ public final class ProbeMoments {
     public INDArray centred(Block a, Block b) {
         requireBlock(a);
         requireBlock(b);
-        symmetricComoment();
-        return views.block(a, b);
+        return moments.centred(a, b);
     }
 
     /**
@@ -224,11 +176,7 @@ public final class ProbeMoments {
      */
     public double centredNorm(Block block) {
         requireBlock(block);
-        int i = block.ordinal();
-        if (Double.isNaN(centredNorms[i])) {
-            centredNorms[i] = HostTransfer.scalar(centred(block, block).norm2());
-        }
-        return centredNorms[i];
+        return moments.centredNorm(block);
     }
 
     /**
@@ -239,9 +187,9 @@ public final class ProbeMoments {
      * @return a new width(a) × width(b) array
      */
     public INDArray uncentred(Block a, Block b) {
-        INDArray result = centred(a, b).dup();
-        Nd4j.gemm(views.meanColumn(a), views.meanRow(b), result, false, false, count, 1.0);
-        return result;
+        requireBlock(a);
+        requireBlock(b);
+        return moments.uncentred(a, b);
     }
 
     /**
@@ -252,23 +200,66 @@ public final class ProbeMoments {
      */
     public INDArray diagonal(Block block) {
         requireBlock(block);
-        symmetricComoment();
-        return views.diagonal(block);
+        return moments.diagonal(block);
+    }
+
+    /**
+     * The fourth-order sums of the centred feature and output rows that the unbiased HSIC needs
+     * ({@link RowNormSums} derives them and their merge rule). A few scalar transfers.
+     *
+     * @return Σ‖x_i‖⁴, Σ‖x_i‖²‖y_i‖², Σ‖y_i‖⁴; zeros before any sample
+     * @throws IllegalArgumentException if the layout has no outputs
+     */
+    public RowNormMoments centredRowNorms() {
+        requireBlock(Block.OUTPUTS);
+        return rowNorms.centred(moments);
+    }
+
+    /**
+     * The unit round-off of the least precise array accumulated into a block so far: 2⁻⁵³ for double,
+     * 2⁻²⁴ for float, 2⁻¹¹ for half and 2⁻⁸ for bfloat16 input, 0 before any. The moments themselves are
+     * double precision; this says how finely the input was resolved (for the "outputs numerically zero"
+     * check of the analysis).
+     *
+     * @param block a block of the layout
+     * @return the unit round-off u of the block's input
+     */
+    public double unitRoundOff(Block block) {
+        requireBlock(block);
+        return unitRoundOff[block.ordinal()];
     }
 
     /** @return per-class sample counts (t), a view; null without class statistics */
     public INDArray classCounts() {
-        return classCounts;
+        return classes == null ? null : classes.counts();
     }
 
     /** @return per-class feature means (t × p), a view; rows of absent classes are zero; null without class statistics */
     public INDArray classMeans() {
-        if (classMeans != null && !classMeansCurrent) {
-            classMeans.assign(classSums)
-                    .diviColumnVector(Transforms.max(classCounts, 1.0).reshape(layout.targets(), 1));
-            classMeansCurrent = true;
+        return classes == null ? null : classes.means();
+    }
+
+    /**
+     * @return whether the per-class moments, and so the exact within-class covariance of eq. 33 for classes
+     *         of any balance, are kept: with class statistics whose t · p² doubles fit 32 MiB (see
+     *         {@code ClassStatistics})
+     */
+    public boolean hasWithinClassCovariance() {
+        return classes != null && classes.perClassMoments();
+    }
+
+    /**
+     * The within-class covariance of eq. 33, Σ_W = Σ_c E_{x∈A_c}[(φ − μ_c)(φ − μ_c)ᵀ], over the classes
+     * present, exact for unbalanced classes.
+     *
+     * @return a new p × p array
+     * @throws IllegalStateException unless {@link #hasWithinClassCovariance()}
+     */
+    public INDArray withinClassCovariance() {
+        if (classes == null) {
+            throw new IllegalStateException("the layout has no class statistics: " + layout);
         }
-        return classMeans;
+        return classes.withinClassCovariance();
     }
 
     /**
@@ -279,97 +270,33 @@ public final class ProbeMoments {
      * @return the blocks that received non-finite values; empty if all are finite
      */
     public Set<Block> nonFiniteBlocks() {
-        Set<Block> bad = EnumSet.noneOf(Block.class);
-        symmetricComoment();
-        if (finite(mean, wholeDiagonal)) {
-            return bad;
-        }
-        for (Block block : Block.values()) {
-            if (!layout.has(block)) {
-                continue;
-            }
-            if (!finite(mean(block), diagonal(block))) {
-                bad.add(block);
-            }
-        }
-        return bad;
-    }
-
-    private static boolean finite(INDArray means, INDArray diagonal) {
-        return Double.isFinite(HostTransfer.scalar(means.sum())) && Double.isFinite(HostTransfer.scalar(diagonal.sum()));
+        return moments.nonFiniteBlocks();
     }
 
     /**
-     * Chan's update with a centred minibatch whose spare row holds the minibatch's mean μ_b: the row becomes
-     * δ = μ_b − μ, moves the mean by δ n_b / n, and is then scaled to √w δ, w = n_a n_b / n, so that the
-     * single rank-(n_b + 1) update adds Σ (z − μ_b)(z − μ_b)ᵀ and the correction w δδᵀ in one pass over the
-     * co-moment. Every step is in place on the kept buffer: no array is created.
+     * @param width the number of leading columns (the features and outputs are the first two blocks)
+     * @return the centred co-moment's leading width × width block (a view; do not modify)
      */
-    private void mergeBatch(long rows) {
-        long total = count + rows;
-        spareRow.subi(mean).muli((double) rows / total);
-        mean.addi(spareRow);
-        spareRow.muli(Math.sqrt((double) count * total / rows));
-        kernels.addGram(batch, comoment);
-        symmetric = false;
-        count = total;
-        Arrays.fill(centredNorms, Double.NaN);
-    }
-
-    private void mergeCentred(long otherCount, INDArray otherMean, INDArray otherComoment) {
-        long total = count + otherCount;
-        INDArray delta = otherMean.sub(mean).reshape(1, mean.length());
-        comoment.addi(otherComoment);
-        if (count > 0) {
-            double weight = (double) count * otherCount / total;
-            Nd4j.gemm(delta, delta, comoment, true, false, weight, 1.0);
-        }
-        mean.addi(delta.reshape(mean.length()).muli((double) otherCount / total));
-        count = total;
-        Arrays.fill(centredNorms, Double.NaN);
+    INDArray centredLeading(int width) {
+        return moments.leading(width);
     }
 
     /**
-     * Keeps a double-precision buffer of (rows + 1) × d for the largest minibatch seen, detached and reused,
-     * and views of its leading rows + 1 rows for the current minibatch size (the samples, the spare row of
-     * {@link #mergeBatch}, each block's columns), rebuilt only when the size changes: a probe of full
-     * minibatches costs no allocation and no view construction, and a shorter last minibatch only views.
+     * @param width the number of leading columns
+     * @return the leading width entries of the mean (a view; do not modify)
      */
-    private void prepareBatchBuffer(long rows) {
-        if (rows == batchRows) {
-            return;
-        }
-        try (MemoryWorkspace ignored = Scratch.detached()) {
-            int d = layout.totalWidth();
-            if (batchStorage == null || batchStorage.rows() < rows + 1) {
-                batchStorage = Nd4j.createUninitialized(DataType.DOUBLE, rows + 1, d);
-            }
-            batch = batchStorage.rows() == rows + 1 ? batchStorage
-                    : batchStorage.get(NDArrayIndex.interval(0, rows + 1), NDArrayIndex.all());
-            batchSamples = batch.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all());
-            spareRow = batch.get(NDArrayIndex.point(rows), NDArrayIndex.all()).reshape(d);
-            for (Block block : Block.values()) {
-                batchColumns[block.ordinal()] = layout.has(block) ? columns(batchSamples, block) : null;
-            }
-            batchRows = rows;
-        }
+    INDArray meanLeading(int width) {
+        return moments.mean().get(NDArrayIndex.interval(0, width));
     }
 
-    private INDArray symmetricComoment() {
-        if (!symmetric) {
-            kernels.symmetrize(comoment);
-            symmetric = true;
-        }
-        return comoment;
-    }
-
-    /** Adds the minibatch's per-class counts and feature sums, from its double-precision copy before centring. */
-    private void accumulateClasses(INDArray features, INDArray targets) {
-        INDArray classes = targets.argMax(1);
-        INDArray oneHot = Nd4j.exec(new OneHot(classes, layout.targets(), -1, 1.0, 0.0, DataType.DOUBLE))[0];
-        classCounts.addi(oneHot.sum(0));
-        Nd4j.gemm(oneHot, features, classSums, true, false, 1.0, 1.0);
-        classMeansCurrent = false;
+    private static double unitRoundOff(DataType type) {
+        return switch (type) {
+            case DOUBLE -> Math.ulp(1.0) / 2;
+            case FLOAT -> Math.ulp(1.0f) / 2;
+            case HALF -> 0x1p-11;
+            case BFLOAT16 -> 0x1p-8;
+            default -> throw new IllegalArgumentException("not a floating-point type: " + type);
+        };
     }
 
     private long validate(INDArray[] blocks) {
@@ -403,14 +330,15 @@ public final class ProbeMoments {
         return rows;
     }
 
+    private void requireSameLayout(ProbeMoments other) {
+        if (!layout.equals(other.layout)) {
+            throw new IllegalArgumentException("cannot combine moments of layout " + other.layout + " with " + layout);
+        }
+    }
+
     private void requireBlock(Block block) {
         if (!layout.has(block)) {
             throw new IllegalArgumentException("the layout has no " + block + " block: " + layout.widths());
         }
-    }
-
-    private INDArray columns(INDArray z, Block block) {
-        int offset = layout.offset(block);
-        return z.get(NDArrayIndex.all(), NDArrayIndex.interval(offset, offset + layout.width(block)));
     }
 }

@@ -73,8 +73,9 @@ class FastPathEquivalenceTest {
         assertClose(plain.cumulativeQuality(), fast.cumulativeQuality());
         assertClose(plain.cumulativeUtilization(), fast.cumulativeUtilization());
         assertEquals(plain.droppedEigenfunctions(), fast.droppedEigenfunctions());
-        Baselines plainBaselines = Baselines.measure(accumulate(SymmetricKernels.plain(), inputType), 0);
-        Baselines fastBaselines = Baselines.measure(accumulate(fastKernels, inputType), 0);
+        Baselines plainBaselines = Baselines.measure(accumulate(SymmetricKernels.plain(), inputType), 0,
+                SymmetricKernels.plain());
+        Baselines fastBaselines = Baselines.measure(accumulate(fastKernels, inputType), 0, fastKernels);
         assertClose(plainBaselines.nc1(), fastBaselines.nc1());
         assertClose(plainBaselines.withinClassTrace(), fastBaselines.withinClassTrace());
         assertClose(plainBaselines.kernelSimilarityToInit(), fastBaselines.kernelSimilarityToInit());
@@ -97,7 +98,7 @@ class FastPathEquivalenceTest {
     private RichnessResult analyze(SymmetricKernels kernels, DataType inputType) {
         ProbeMoments train = new ProbeMoments(MomentLayout.featuresOnly(P), kernels);
         train.accumulate(typed(reference, 0, N, inputType), null, null, null);
-        return RichnessAnalysis.analyze(train, accumulate(kernels, inputType));
+        return RichnessAnalysis.analyze(train, accumulate(kernels, inputType), kernels);
     }
 
     private static INDArray typed(double[][] values, int from, int to, DataType type) {
