@@ -1,14 +1,26 @@
 /*
- * The richness page of DL4J's training UI: polls /richness/records/<session>?since=<key> and draws the
- * records with D3 v3 (the webjar the UI serves). Each series is one SVG path with class "richness-line" and a
- * data-series attribute; non-finite values (failed measurements, undefined baselines) are left out.
+ * The richness page of DL4J's training UI: polls /richness/records/<session>?since=<key> for every session
+ * shown and draws the records with D3 v3 (the webjar the UI serves).
+ *
+ * Runs: the records of a session are split into runs, one per worker and run id (the listener's, in every
+ * record); records without a run id (written before run ids existed) are split where the iteration goes
+ * backwards, as io.github.richness.record.Run does. Several sessions can be shown, and every run of them is
+ * drawn on the same axes, a colour per run, its second quantity dashed, the legend naming each run; the run
+ * boxes choose which are drawn. One run is drawn with a colour per quantity instead.
+ *
+ * Each series is one SVG path with class "richness-line" and the attributes data-series (its legend name) and
+ * data-run (its run's key); non-finite values (failed measurements, undefined baselines) are left out.
  */
 var richness = (function () {
     'use strict';
 
     var POLL_MS = 2000;
     var SESSIONS_EVERY = 5;
+    var SHORT_ID = 8;
     var COLORS = d3.scale.category10();
+    var DASHED = '6,4';
+    var LEGEND_ROW = 16;
+    var LEGEND_CHAR = 6.2;
     var BASELINES = [
         {key: 's_init', title: 'Kernel similarity to init', label: 'S_init'},
         {key: 'param_norm_sq', title: 'Parameter norm', label: '‖θ‖²'},
@@ -16,7 +28,13 @@ var richness = (function () {
         {key: 'trace_sigma_w', title: 'Within-class variation', label: 'Tr(Σ_W)'}
     ];
 
-    var state = {session: null, worker: null, since: null, records: [], chosen: null, polls: 0};
+    /*
+     * sessions: the answer of /richness/sessions; shown: the session ids whose records are loaded and drawn;
+     * loaded: session id -> {since, records}; hidden: run keys unticked; chosen: record ids whose spectra are
+     * drawn (null: the last of each run); picked: whether the sessions first shown were picked (from ?session=
+     * or the newest), so that a user who unticks every session is not overridden.
+     */
+    var state = {sessions: [], shown: [], loaded: {}, hidden: {}, chosen: null, polls: 0, picked: false};
 
     function finite(v) {
         return typeof v === 'number' && isFinite(v);
@@ -26,17 +44,86 @@ var richness = (function () {
         return finite(v) ? d3.format('.4g')(v) : '–';
     }
 
+    function shortId(id) {
+        return String(id).slice(0, SHORT_ID);
+    }
+
     function recordId(r) {
-        return r.worker + '@' + r.stored_ms;
+        return r.session + '|' + r.worker + '@' + r.stored_ms;
     }
 
     function recordName(r) {
         return 'epoch ' + r.epoch + ', it ' + r.iteration + ': D_LR = ' + fmt(r.d_lr);
     }
 
-    function visibleRecords() {
-        return state.records.filter(function (r) {
-            return state.worker === null || r.worker === state.worker;
+    function sessionName(id) {
+        var known = state.sessions.filter(function (s) { return s.session === id; })[0];
+        return known && known.label ? known.label : 'session ' + shortId(id);
+    }
+
+    /** The runs of one session's records (storage order): by worker and run id, else where the iteration goes back. */
+    function splitRuns(session, records) {
+        var runs = [];
+        var byKey = {};
+        var open = {};
+        records.forEach(function (r) {
+            var key;
+            if (r.run_id) {
+                key = session + '|' + r.worker + '|' + r.run_id;
+                open[r.worker] = null;
+            } else {
+                var current = open[r.worker];
+                if (!current || r.iteration < current.lastIteration) {
+                    current = {key: session + '|' + r.worker + '|#' + (runs.length + 1), lastIteration: r.iteration};
+                    open[r.worker] = current;
+                }
+                current.lastIteration = r.iteration;
+                key = current.key;
+            }
+            if (!byKey[key]) {
+                byKey[key] = {key: key, session: session, worker: r.worker, runId: r.run_id || null,
+                    position: runs.length + 1, records: []};
+                runs.push(byKey[key]);
+            }
+            byKey[key].records.push(r);
+        });
+        return runs;
+    }
+
+    /** Every run of the sessions shown, labelled by what tells it apart: session, worker, run id. */
+    function allRuns() {
+        var runs = [];
+        state.shown.forEach(function (session) {
+            var loaded = state.loaded[session];
+            if (loaded) {
+                runs = runs.concat(splitRuns(session, loaded.records));
+            }
+        });
+        runs.forEach(function (run) {
+            var sameSession = runs.filter(function (o) { return o.session === run.session; });
+            var workers = d3.set(sameSession.map(function (o) { return o.worker; })).values();
+            var sameWorker = sameSession.filter(function (o) { return o.worker === run.worker; });
+            var parts = [];
+            if (state.shown.length > 1) {
+                parts.push(sessionName(run.session));
+            }
+            if (workers.length > 1) {
+                parts.push('worker ' + run.worker);
+            }
+            if (sameWorker.length > 1 || parts.length === 0) {
+                parts.push(run.runId ? 'run ' + shortId(run.runId) : 'run #' + run.position);
+            }
+            run.label = parts.join(' · ');
+        });
+        runs.forEach(function (run, i) {
+            run.color = COLORS(i);
+        });
+        return runs;
+    }
+
+    function visibleRuns(runs) {
+        return runs.filter(function (run) {
+            return !state.hidden[run.key];
         });
     }
 
@@ -70,12 +157,34 @@ var richness = (function () {
         return Math.abs(e - Math.round(e)) < 1e-9;
     }
 
-    /** Draws a line chart into the element with the given id; spec: title, xLabel, yLabel, xLog, yDomain, legend, series. */
+    /** Legend entries laid out left to right, wrapping at the width: [{series, x, row}], and the rows used. */
+    function legendLayout(series, width) {
+        var x = 0;
+        var row = 0;
+        var placed = series.map(function (s) {
+            var w = 18 + s.name.length * LEGEND_CHAR + 14;
+            if (x > 0 && x + w > width) {
+                x = 0;
+                row++;
+            }
+            var item = {series: s, x: x, row: row};
+            x += w;
+            return item;
+        });
+        return {items: placed, rows: series.length === 0 ? 0 : row + 1};
+    }
+
+    /**
+     * Draws a line chart into the element with the given id; spec: title, xLabel, yLabel, xLog, yDomain, legend,
+     * height, series [{name, run, color, dashed, points}].
+     */
     function lineChart(id, spec) {
         var el = document.getElementById(id);
         var width = Math.max(el.clientWidth, 240);
-        var height = spec.height || 260;
-        var margin = {top: spec.title || spec.legend ? 26 : 12, right: 16, bottom: 42, left: 60};
+        var legend = spec.legend ? legendLayout(spec.series, width - 76) : {items: [], rows: 0};
+        var top = (spec.title ? 24 : 10) + legend.rows * LEGEND_ROW;
+        var height = (spec.height || 260) + legend.rows * LEGEND_ROW;
+        var margin = {top: top, right: 16, bottom: 42, left: 60};
         var w = width - margin.left - margin.right;
         var h = height - margin.top - margin.bottom;
         d3.select(el).selectAll('*').remove();
@@ -115,8 +224,8 @@ var richness = (function () {
             if (s.points.length === 0) {
                 return;
             }
-            g.append('path').attr('class', 'richness-line').attr('data-series', s.name).attr('d', line(s.points))
-                .style('stroke', s.color);
+            g.append('path').attr('class', 'richness-line').attr('data-series', s.name).attr('data-run', s.run || '')
+                .attr('d', line(s.points)).style('stroke', s.color).style('stroke-dasharray', s.dashed ? DASHED : null);
             if (s.points.length <= 60) {
                 g.selectAll('circle.none').data(s.points).enter().append('circle').attr('class', 'richness-point')
                     .attr('data-series', s.name).attr('r', 2.5).style('fill', s.color)
@@ -124,52 +233,85 @@ var richness = (function () {
             }
         });
         if (spec.legend) {
-            var legend = svg.append('g').attr('class', 'richness-legend').attr('transform', 'translate(' + margin.left + ',4)');
-            spec.series.forEach(function (s, i) {
-                var row = legend.append('g').attr('transform', 'translate(' + (i * 150) + ',0)');
-                row.append('rect').attr('width', 12).attr('height', 3).attr('y', 5).style('fill', s.color);
-                row.append('text').attr('x', 18).attr('y', 10).text(s.name);
+            var box = svg.append('g').attr('class', 'richness-legend')
+                .attr('transform', 'translate(' + margin.left + ',' + ((spec.title ? 24 : 4)) + ')');
+            legend.items.forEach(function (item) {
+                var entry = box.append('g').attr('transform', 'translate(' + item.x + ',' + (item.row * LEGEND_ROW) + ')');
+                entry.append('line').attr('x1', 0).attr('x2', 14).attr('y1', 6).attr('y2', 6)
+                    .style('stroke', item.series.color).style('stroke-width', 3)
+                    .style('stroke-dasharray', item.series.dashed ? '4,2' : null);
+                entry.append('text').attr('x', 18).attr('y', 10).text(item.series.name);
             });
         }
     }
 
-    function chosenRecords(records) {
-        var withSpectra = records.filter(function (r) {
-            return (r.relative_eigenvalues || []).length > 0;
+    /** One run: a colour per quantity. Several: a colour per run, the second quantity dashed, the run's label first. */
+    function pairOfSeries(runs, first, firstName, second, secondName, colors) {
+        var series = [];
+        runs.forEach(function (run) {
+            var one = runs.length === 1;
+            var prefix = one ? '' : run.label + ': ';
+            series.push({name: prefix + firstName, run: run.key, color: one ? colors[0] : run.color,
+                points: timeSeries(run.records, first)});
+            series.push({name: prefix + secondName, run: run.key, color: one ? colors[1] : run.color, dashed: !one,
+                points: timeSeries(run.records, second)});
         });
-        if (state.chosen === null) {
-            return withSpectra.slice(-1);
-        }
-        return withSpectra.filter(function (r) {
-            return state.chosen.indexOf(recordId(r)) >= 0;
-        });
+        return series;
     }
 
-    function renderChoice(records) {
-        var chosen = chosenRecords(records).map(recordId);
+    /** The records whose spectra are drawn, each with its run: the chosen ones, else the last of each run. */
+    function chosenRecords(runs) {
+        var chosen = [];
+        runs.forEach(function (run) {
+            var withSpectra = run.records.filter(function (r) {
+                return (r.relative_eigenvalues || []).length > 0;
+            });
+            var picked = state.chosen === null ? withSpectra.slice(-1) : withSpectra.filter(function (r) {
+                return state.chosen.indexOf(recordId(r)) >= 0;
+            });
+            picked.forEach(function (r) {
+                chosen.push({record: r, run: run});
+            });
+        });
+        return chosen;
+    }
+
+    function spectrumName(runs, entry) {
+        return (runs.length > 1 ? entry.run.label + ': ' : '') + recordName(entry.record);
+    }
+
+    function spectrumColor(runs, entry, i) {
+        return runs.length > 1 ? entry.run.color : COLORS(i);
+    }
+
+    function renderChoice(runs) {
+        var chosen = chosenRecords(runs);
+        var ids = chosen.map(function (c) { return recordId(c.record); });
         var box = d3.select('#recordChoice');
         box.selectAll('*').remove();
         box.append('span').attr('class', 'richness-hint').text('Records shown (tick several to overlay epochs):');
-        records.filter(function (r) {
-            return (r.relative_eigenvalues || []).length > 0;
-        }).forEach(function (r) {
-            var id = recordId(r);
-            var on = chosen.indexOf(id) >= 0;
-            var label = box.append('label').attr('class', 'richness-choice');
-            label.append('input').attr('type', 'checkbox').property('checked', on).on('change', function () {
-                var next = chosenRecords(visibleRecords()).map(recordId);
-                next = this.checked ? next.concat([id]) : next.filter(function (c) { return c !== id; });
-                state.chosen = next;
-                render();
+        runs.forEach(function (run) {
+            run.records.filter(function (r) {
+                return (r.relative_eigenvalues || []).length > 0;
+            }).forEach(function (r) {
+                var id = recordId(r);
+                var at = ids.indexOf(id);
+                var label = box.append('label').attr('class', 'richness-choice');
+                label.append('input').attr('type', 'checkbox').property('checked', at >= 0).on('change', function () {
+                    var next = chosenRecords(visibleRuns(allRuns())).map(function (c) { return recordId(c.record); });
+                    next = this.checked ? next.concat([id]) : next.filter(function (c) { return c !== id; });
+                    state.chosen = next;
+                    render();
+                });
+                label.append('span').attr('class', 'richness-swatch')
+                    .style('background', at >= 0 ? spectrumColor(runs, chosen[at], at) : 'transparent');
+                label.append('span').text(spectrumName(runs, {record: r, run: run}));
             });
-            label.append('span').attr('class', 'richness-swatch')
-                .style('background', on ? COLORS(chosen.indexOf(id)) : 'transparent');
-            label.append('span').text(recordName(r));
         });
     }
 
-    function renderSpectra(records) {
-        var chosen = chosenRecords(records);
+    function renderSpectra(runs) {
+        var chosen = chosenRecords(runs);
         var panels = [
             {id: 'chart-quality', key: 'cumulative_quality', title: 'Π*(k): quality', y: 'Π*(k)', domain: [0, 1]},
             {id: 'chart-utilization', key: 'cumulative_utilization', title: 'Π̂(k): utilisation', y: 'Π̂(k)', domain: [0, 1]},
@@ -179,117 +321,178 @@ var richness = (function () {
             lineChart(panel.id, {
                 title: panel.title, xLabel: 'k (eigenfunction, log scale)', yLabel: panel.y, xLog: true,
                 yDomain: panel.domain, height: 280,
-                series: chosen.map(function (r, i) {
-                    return {name: recordName(r), color: COLORS(i), points: spectrumSeries(r, panel.key)};
+                series: chosen.map(function (entry, i) {
+                    return {name: spectrumName(runs, entry), run: entry.run.key, color: spectrumColor(runs, entry, i),
+                        points: spectrumSeries(entry.record, panel.key)};
                 })
             });
         });
     }
 
-    function renderTable(records) {
+    /** The latest record of each run drawn, one column per run. */
+    function renderTable(runs) {
         var table = d3.select('#latest');
         table.selectAll('*').remove();
-        if (records.length === 0) {
+        if (runs.length === 0) {
             return;
         }
-        var r = records[records.length - 1];
-        var rows = [
-            ['epoch / iteration', r.epoch + ' / ' + r.iteration],
-            ['probe n (spectrum n)', r.n + ' (' + r.n_spectrum + ')'],
-            ['features p, outputs C', r.p + ', ' + r.c],
-            ['D_LR', fmt(r.d_lr)],
-            ['D_LR (projection)', fmt(r.d_lr_projection)],
-            ['D_eff(ρ), D_eff(Q̂)', fmt(r.d_eff) + ', ' + fmt(r.d_eff_utilization)],
-            ['S_init', fmt(r.s_init)],
-            ['‖θ‖²', fmt(r.param_norm_sq)],
-            ['NC1, Tr(Σ_W)', fmt(r.nc1) + ', ' + fmt(r.trace_sigma_w)],
-            ['measured in', r.measurement_ms + ' ms'],
-            ['head', r.head || '–']
-        ];
-        if (r.failure) {
-            rows.push(['failure', r.failure]);
-        }
-        (r.warnings || []).forEach(function (w) {
-            rows.push(['warning', w]);
+        var latest = runs.map(function (run) {
+            return run.records[run.records.length - 1];
         });
+        var rows = [
+            ['epoch / iteration', function (r) { return r.epoch + ' / ' + r.iteration; }],
+            ['probe n (spectrum n)', function (r) { return r.n + ' (' + r.n_spectrum + ')'; }],
+            ['features p, outputs C', function (r) { return r.p + ', ' + r.c; }],
+            ['D_LR', function (r) { return fmt(r.d_lr); }],
+            ['D_LR (projection)', function (r) { return fmt(r.d_lr_projection); }],
+            ['D_eff(ρ), D_eff(Q̂)', function (r) { return fmt(r.d_eff) + ', ' + fmt(r.d_eff_utilization); }],
+            ['S_init', function (r) { return fmt(r.s_init); }],
+            ['‖θ‖²', function (r) { return fmt(r.param_norm_sq); }],
+            ['NC1, Tr(Σ_W)', function (r) { return fmt(r.nc1) + ', ' + fmt(r.trace_sigma_w); }],
+            ['measured in', function (r) { return r.measurement_ms + ' ms'; }],
+            ['head', function (r) { return r.head || '–'; }],
+            ['output', function (r) { return r.output_mode || '–'; }],
+            ['run id', function (r) { return r.run_id || '–'; }]
+        ];
+        if (runs.length > 1) {
+            var header = table.append('tr');
+            header.append('th').text('');
+            runs.forEach(function (run) {
+                header.append('th').append('span').style('color', run.color).text(run.label);
+            });
+        }
+        var notes = latest.some(function (r) { return r.failure || (r.warnings || []).length > 0; });
         rows.forEach(function (row) {
             var tr = table.append('tr');
             tr.append('td').text(row[0]);
-            tr.append('td').text(row[1]);
+            latest.forEach(function (r) {
+                tr.append('td').text(row[1](r));
+            });
+        });
+        if (notes) {
+            var tr = table.append('tr');
+            tr.append('td').text('failure, warnings');
+            latest.forEach(function (r) {
+                tr.append('td').text([r.failure].concat(r.warnings || []).filter(Boolean).join('; ') || '–');
+            });
+        }
+    }
+
+    function renderRunChoice(runs) {
+        var box = d3.select('#runChoice');
+        box.selectAll('*').remove();
+        box.append('span').attr('class', 'richness-hint').text('Runs drawn:');
+        runs.forEach(function (run) {
+            var label = box.append('label').attr('class', 'richness-choice richness-run');
+            label.append('input').attr('type', 'checkbox').attr('data-run', run.key).property('checked', !state.hidden[run.key])
+                .on('change', function () {
+                    if (this.checked) {
+                        delete state.hidden[run.key];
+                    } else {
+                        state.hidden[run.key] = true;
+                    }
+                    render();
+                });
+            label.append('span').attr('class', 'richness-swatch').style('background', run.color);
+            label.append('span').text(run.label + ' (' + run.records.length + ')');
+        });
+    }
+
+    function renderSessionChoice() {
+        var box = d3.select('#sessionChoice');
+        box.selectAll('*').remove();
+        box.append('span').attr('class', 'richness-hint').text('Sessions (tick several to compare):');
+        state.sessions.forEach(function (s) {
+            var label = box.append('label').attr('class', 'richness-choice richness-session');
+            label.append('input').attr('type', 'checkbox').attr('data-session', s.session)
+                .property('checked', state.shown.indexOf(s.session) >= 0)
+                .on('change', function () {
+                    if (this.checked) {
+                        showSession(s.session);
+                    } else {
+                        state.shown = state.shown.filter(function (id) { return id !== s.session; });
+                        render();
+                    }
+                });
+            label.append('span').text((s.label ? s.label + ' — ' : '') + s.session + ' (' + s.records + ')');
         });
     }
 
     function render() {
-        var records = visibleRecords();
+        var runs = allRuns();
+        renderSessionChoice();
+        renderRunChoice(runs);
+        var drawn = visibleRuns(runs);
         lineChart('chart-dlr', {
-            xLabel: 'iteration', yLabel: 'D_LR', legend: true, height: 300, series: [
-                {name: 'D_LR', color: COLORS(0), points: timeSeries(records, 'd_lr')},
-                {name: 'D_LR (projection)', color: COLORS(1), points: timeSeries(records, 'd_lr_projection')}
-            ]
+            xLabel: 'iteration', yLabel: 'D_LR', legend: true, height: 300,
+            series: pairOfSeries(drawn, 'd_lr', 'D_LR', 'd_lr_projection', 'D_LR (projection)', [COLORS(0), COLORS(1)])
         });
-        renderTable(records);
-        renderChoice(records);
-        renderSpectra(records);
+        renderTable(drawn);
+        renderChoice(drawn);
+        renderSpectra(drawn);
         lineChart('chart-deff', {
-            xLabel: 'iteration', yLabel: 'D_eff', legend: true, series: [
-                {name: 'D_eff(ρ)', color: COLORS(2), points: timeSeries(records, 'd_eff')},
-                {name: 'D_eff(Q̂)', color: COLORS(3), points: timeSeries(records, 'd_eff_utilization')}
-            ]
+            xLabel: 'iteration', yLabel: 'D_eff', legend: true,
+            series: pairOfSeries(drawn, 'd_eff', 'D_eff(ρ)', 'd_eff_utilization', 'D_eff(Q̂)', [COLORS(2), COLORS(3)])
         });
         BASELINES.forEach(function (b, i) {
             lineChart('chart-' + b.key, {
-                title: b.title, xLabel: 'iteration', yLabel: b.label, height: 240,
-                series: [{name: b.key, color: COLORS(4 + i), points: timeSeries(records, b.key)}]
+                title: b.title, xLabel: 'iteration', yLabel: b.label, height: 240, legend: drawn.length > 1,
+                series: drawn.map(function (run) {
+                    return {name: drawn.length > 1 ? run.label : b.key, run: run.key,
+                        color: drawn.length > 1 ? run.color : COLORS(4 + i), points: timeSeries(run.records, b.key)};
+                })
             });
         });
+        renderStatus(runs);
+    }
+
+    function renderStatus(runs) {
+        var count = runs.reduce(function (n, run) { return n + run.records.length; }, 0);
+        status(state.shown.length === 0 ? 'Tick a session to draw its runs.'
+            : state.shown.map(sessionName).join(', ') + ' · ' + runs.length + (runs.length === 1 ? ' run' : ' runs')
+            + ' · ' + count + ' records · checked ' + new Date().toLocaleTimeString());
     }
 
     function status(text) {
         d3.select('#status').text(text);
     }
 
-    function renderWorkers() {
-        var workers = d3.set(state.records.map(function (r) { return r.worker; })).values().sort();
-        var select = d3.select('#workerSelect');
-        var show = workers.length > 1;
-        select.style('display', show ? null : 'none');
-        d3.select('#workerLabel').style('display', show ? null : 'none');
-        if (state.worker === null && workers.length > 0) {
-            state.worker = workers[0];
-        }
-        var options = select.selectAll('option').data(workers, String);
-        options.enter().append('option');
-        options.exit().remove();
-        options.attr('value', String).text(String).property('selected', function (w) { return w === state.worker; });
-    }
-
-    function pollRecords() {
-        if (state.session === null) {
-            return;
-        }
-        var session = state.session;
-        var url = '/richness/records/' + encodeURIComponent(session) + (state.since === null ? '' : '?since=' + state.since);
+    function pollRecords(session) {
+        var loaded = state.loaded[session];
+        var url = '/richness/records/' + encodeURIComponent(session) + (loaded.since === null ? '' : '?since=' + loaded.since);
         d3.json(url, function (error, answer) {
-            if (error || session !== state.session) {
-                if (error) {
-                    status('Cannot reach the UI server: ' + (error.statusText || error));
-                }
+            if (error) {
+                status('Cannot reach the UI server: ' + (error.statusText || error));
                 return;
             }
-            if (answer.records.length > 0) {
-                state.records = state.records.concat(answer.records);
-                state.since = answer.records[answer.records.length - 1].stored_ms;
-                renderWorkers();
-                render();
+            if (state.loaded[session] !== loaded) {
+                return;
             }
-            status('Session ' + session + ' · ' + state.records.length + ' records · checked '
-                + new Date().toLocaleTimeString());
+            var first = loaded.since === null && loaded.records.length === 0;
+            if (answer.records.length > 0) {
+                answer.records.forEach(function (r) {
+                    r.session = session;
+                });
+                loaded.records = loaded.records.concat(answer.records);
+                loaded.since = answer.records[answer.records.length - 1].stored_ms;
+            }
+            if (answer.records.length > 0 || first) {
+                render();
+            } else {
+                renderStatus(allRuns());
+            }
         });
     }
 
-    function selectSession(session) {
-        state = {session: session, worker: null, since: null, records: [], chosen: null, polls: state.polls};
-        pollRecords();
+    function showSession(session) {
+        if (state.shown.indexOf(session) < 0) {
+            state.shown.push(session);
+        }
+        if (!state.loaded[session]) {
+            state.loaded[session] = {since: null, records: []};
+        }
+        state.chosen = null;
+        pollRecords(session);
     }
 
     function pollSessions() {
@@ -298,36 +501,27 @@ var richness = (function () {
                 status('Cannot reach the UI server: ' + (error.statusText || error));
                 return;
             }
+            state.sessions = sessions;
             if (sessions.length === 0) {
                 status('No richness records in the storages attached to this UI yet: attach a StatsStorage that a '
                     + 'StatsStorageReporter writes to.');
                 render();
                 return;
             }
-            var select = d3.select('#sessionSelect');
-            var options = select.selectAll('option').data(sessions, function (s) { return s.session; });
-            options.enter().append('option');
-            options.exit().remove();
-            options.attr('value', function (s) { return s.session; })
-                .text(function (s) { return (s.label ? s.label + ' — ' : '') + s.session + ' (' + s.records + ')'; });
-            if (state.session === null) {
-                var wanted = new URLSearchParams(window.location.search).get('session');
-                var known = sessions.some(function (s) { return s.session === wanted; });
-                selectSession(known ? wanted : sessions[0].session);
+            if (!state.picked) {
+                state.picked = true;
+                var known = sessions.map(function (s) { return s.session; });
+                var wanted = new URLSearchParams(window.location.search).getAll('session').filter(function (id) {
+                    return known.indexOf(id) >= 0;
+                });
+                (wanted.length > 0 ? wanted : [sessions[0].session]).forEach(showSession);
+            } else {
+                render();
             }
-            select.property('value', state.session);
         });
     }
 
     function start() {
-        d3.select('#sessionSelect').on('change', function () {
-            selectSession(this.value);
-        });
-        d3.select('#workerSelect').on('change', function () {
-            state.worker = this.value;
-            state.chosen = null;
-            render();
-        });
         window.addEventListener('resize', function () {
             render();
         });
@@ -337,9 +531,9 @@ var richness = (function () {
             if (state.polls % SESSIONS_EVERY === 0) {
                 pollSessions();
             }
-            pollRecords();
+            state.shown.forEach(pollRecords);
         }, POLL_MS);
     }
 
-    return {start: start, lineChart: lineChart};
+    return {start: start, lineChart: lineChart, splitRuns: splitRuns};
 })();

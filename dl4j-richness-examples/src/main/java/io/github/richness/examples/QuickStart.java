@@ -20,12 +20,17 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * The README's demo: a 3-layer MLP trained with MSE on one-hot targets (the paper's setting) on the 8,000
- * real MNIST digits shipped in this module, with a {@link RichnessListener} measuring D_LR, the spectra and
- * the baselines on the 2,000 held-out digits after every epoch. Writes {@code richness.jsonl} and
- * {@code richness.csv} to the output folder and logs a progress line per epoch.
+ * The README's demo: an MLP (784 → 256 → 128 → 10, ReLU, identity outputs) trained with MSE on one-hot targets
+ * (the paper's setting) on the 8,000 real MNIST digits shipped in this module, with a {@link RichnessListener}
+ * measuring D_LR, the spectra and the baselines on the 2,000 held-out digits after every epoch. Through the
+ * shared {@link TrainingLoop} it logs one progress line per epoch (loss, train and test accuracy, D_LR) and
+ * writes into the output folder the records, {@code richness.jsonl} and {@code richness.csv} (replacing those of
+ * an earlier run there), and the report, {@code report/report.html} with the figures as PNG and SVG in
+ * {@code report/figures/}. It writes no results table (the paper examples do).
  *
  * <p>Usage: {@code QuickStart [--epochs N] [--out DIR] [--train-samples N]} (defaults 5, richness-output, 8000).
+ * Two runs with different {@code --out} folders are compared by passing both {@code richness.jsonl} files to
+ * the {@code richness-report} command.
  */
 public final class QuickStart {
 

@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Step one of the data flow (<b>capture</b> → moments → maths → record → reporters): runs the model's own
@@ -14,25 +15,36 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * listener's own, never the arrays DL4J hands to {@code onForwardPass}, which live in training workspaces.
  * The model's stored inputs, labels, masks and layer inputs are left as they were (see {@link ModelState}).
  * Must be called with no ND4J workspace open on the thread (DL4J asserts it).
+ *
+ * <p>Masks: the forward pass uses the probe minibatch's own features mask and nothing else. At
+ * {@code ITERATION_END} the model's layers still hold the last training minibatch's mask; it is cleared
+ * before the probe's forward pass (so it neither changes the probe's features nor fails on another
+ * minibatch size) and put back after it, with the model's other state. {@code LastTimeStep} then takes each
+ * sample's last unmasked step and {@code GlobalPoolingLayer} pools over the unmasked steps, exactly as DL4J's
+ * own masked {@code feedForward}/{@code output} do. What is refused, and why: {@link ProbeInput}.
  */
 public interface ActivationCapture {
 
     /**
-     * @param input a probe minibatch's features, in the shape the model takes
-     * @return the detached activations
+     * @param batch a probe minibatch: its features in the shape the model takes, and its masks if it has any
+     * @return the detached activations, one row per sample of the minibatch
      * @throws UnsupportedModelException if the model's structure cannot be measured
+     * @throws IllegalArgumentException if the minibatch's masks do not fit its features or labels, mask a whole
+     *         sample, or exclude labels ({@link ProbeInput})
      */
-    Activations capture(INDArray input);
+    Activations capture(DataSet batch);
 
     /**
      * The features alone, without the head's output (for the reference model of S_init and the spectrum
-     * probe, which need Φ only): the same forward pass as {@link #capture(INDArray)}, without φW + b.
+     * probe, which need Φ only): the same forward pass as {@link #capture(DataSet)}, without φW + b; the
+     * labels and their mask are not looked at.
      *
-     * @param input a probe minibatch's features, in the shape the model takes
+     * @param batch a probe minibatch: its features, and its features mask if it has one
      * @return the detached features Φ (n × p)
      * @throws UnsupportedModelException if the model's structure cannot be measured
+     * @throws IllegalArgumentException if the features mask does not fit the features or masks a whole sample
      */
-    INDArray features(INDArray input);
+    INDArray features(DataSet batch);
 
     /** @return which layer is the linear head, for records and messages: its name and type, e.g. {@code layer 3 (OutputLayer)} */
     String head();

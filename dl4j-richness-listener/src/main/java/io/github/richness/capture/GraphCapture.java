@@ -4,30 +4,44 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Captures Φ and f̂ from a single-input {@link ComputationGraph}, such as a ResNet with skip connections,
- * merge vertices and global pooling: a forward pass (inference mode, detached arrays) up to the vertices
- * feeding the linear head, their activations concatenated along the feature axis when there are several,
- * the head's preprocessor, then φW + b.
+ * merge vertices and global pooling: a forward pass (inference mode, detached arrays) up to the vertex
+ * feeding the linear head, the head's preprocessor, then φW + b.
  *
  * <p>The output layer is the graph's only one, or the one named; a graph with several output layers and
- * no name is an {@link UnsupportedModelException} that lists them.
+ * no name is an {@link UnsupportedModelException} that lists them. The vertex feeding the head is found by
+ * name ({@code getVertexInputs()}, {@code getVertex(name)}); DL4J's {@code feedForward(inputs, layerTillIndex,
+ * train, clearInputs)} runs the graph in its topological order ({@code topologicalSortOrder()}) up to and
+ * including the vertex at position {@code layerTillIndex} of that order, so the capture stops at that
+ * vertex's position and reads its activation by name. A vertex's index ({@code getVertexIndex()}) is its
+ * place in the configuration, not in the forward pass: a graph whose {@code addLayer} calls are out of order
+ * is legal, and taking the index for the position measures another vertex. A layer given several inputs
+ * gets the {@code MergeVertex} DL4J's builder inserts for it ("name-merge") as its one input, so Φ is the
+ * merged (concatenated) activation; the feeding vertex may be any vertex, the network input included.
+ *
+ * <p>Masks: before the forward pass the capture sets the probe minibatch's features mask on the graph
+ * ({@code setLayerMaskArrays}, which first clears the training minibatch's masks the layers still hold at
+ * {@code ITERATION_END}; an unmasked probe clears them only), and DL4J propagates it through the vertices in
+ * topological order, as its own masked {@code output} does; {@link ModelState} puts the graph's and the
+ * layers' masks back afterwards. {@code LastTimeStepVertex} reads the graph's input mask and so sees the
+ * probe's. (DL4J's {@code output(layerNames, train, inputs, masks)}, which would take the names and masks
+ * directly, leaves its workspace WS_LAYER_ACT_0 open when asked for a {@code LastTimeStep(LSTM)} fed by the
+ * input in 1.0.0-M2.1, and every later forward pass on the thread then fails.)
  */
 final class GraphCapture implements ActivationCapture {
 
     private final ComputationGraph graph;
     private final OutputMode mode;
-    private final String headName;
     private final LinearHead head;
-    private final List<String> headInputs;
-    private final int lastInputIndex;
+    private final String headInput;
+    private final int headInputPosition;
+    private final InputPreProcessor preProcessor;
 
     GraphCapture(ComputationGraph graph, String outputLayer, OutputMode mode) {
         this.graph = graph;
@@ -39,48 +53,38 @@ final class GraphCapture implements ActivationCapture {
         }
         String output = chooseOutput(conf.getNetworkOutputs(), outputLayer);
         boolean before = LinearHead.headIsBefore("'" + output + "'", graph.getLayer(output));
-        this.headName = before ? singleInput(conf, output) : output;
-        if (!(conf.getVertices().get(headName) instanceof LayerVertex)) {
+        String headName = before ? singleInput(conf, output, "LossLayer") : output;
+        if (!(conf.getVertices().get(headName) instanceof LayerVertex layerVertex)) {
             throw new UnsupportedModelException("vertex '" + headName + "' before LossLayer '" + output
                     + "' is a " + conf.getVertices().get(headName).getClass().getSimpleName() + ", not a layer with W and b");
         }
         this.head = LinearHead.of("'" + headName + "'", graph.getLayer(headName), before ? graph.getLayer(output) : null);
-        this.headInputs = conf.getVertexInputs().get(headName);
-        int last = 0;
-        for (String input : headInputs) {
-            if (graph.getVertex(input) != null) {
-                last = Math.max(last, graph.getVertex(input).getVertexIndex());
-            }
-        }
-        this.lastInputIndex = last;
+        this.headInput = singleInput(conf, headName, "layer");
+        this.headInputPosition = topologicalPosition(graph, headInput);
+        this.preProcessor = layerVertex.getPreProcessor();
     }
 
     @Override
-    public Activations capture(INDArray input) {
-        INDArray features = features(input);
+    public Activations capture(DataSet batch) {
+        ProbeInput.checkLabelsMask(batch);
+        INDArray features = features(batch);
         return new Activations(features, head.outputs(features, mode));
     }
 
     @Override
-    public INDArray features(INDArray input) {
+    public INDArray features(DataSet batch) {
+        ProbeInput probe = ProbeInput.of(batch);
+        INDArray entering;
         ModelState state = ModelState.of(graph);
         try {
-            Map<String, INDArray> activations = graph.feedForward(new INDArray[] {input}, lastInputIndex, false, true);
-            INDArray[] parts = new INDArray[headInputs.size()];
-            for (int i = 0; i < parts.length; i++) {
-                INDArray part = activations.get(headInputs.get(i));
-                parts[i] = part != null ? part : input;
-            }
-            INDArray entering = parts.length == 1 ? parts[0] : Nd4j.concat(1, parts);
-            GraphVertex vertex = graph.getConfiguration().getVertices().get(headName);
-            InputPreProcessor preProcessor = ((LayerVertex) vertex).getPreProcessor();
-            if (preProcessor != null) {
-                entering = preProcessor.preProcess(entering, (int) entering.size(0), LayerWorkspaceMgr.noWorkspaces());
-            }
-            return FeatureShape.flatten(entering, head.describe());
+            graph.setLayerMaskArrays(probe.featuresMasks(), null);
+            Map<String, INDArray> activations = graph.feedForward(new INDArray[] {probe.features()}, headInputPosition,
+                    false, true);
+            entering = activations.get(headInput);
         } finally {
             state.restore();
         }
+        return FeatureShape.of(entering, preProcessor, probe.samples(), head.describe());
     }
 
     @Override
@@ -98,6 +102,18 @@ final class GraphCapture implements ActivationCapture {
         return head.typeName();
     }
 
+    /** @return the named vertex's position in DL4J's topological order (the forward pass's order) */
+    private static int topologicalPosition(ComputationGraph graph, String vertex) {
+        int index = graph.getVertex(vertex).getVertexIndex();
+        int[] order = graph.topologicalSortOrder();
+        for (int position = 0; position < order.length; position++) {
+            if (order[position] == index) {
+                return position;
+            }
+        }
+        throw new IllegalStateException("vertex '" + vertex + "' is not in the graph's topological order");
+    }
+
     private static String chooseOutput(List<String> outputs, String requested) {
         if (requested != null) {
             if (!outputs.contains(requested)) {
@@ -113,11 +129,11 @@ final class GraphCapture implements ActivationCapture {
         return outputs.get(0);
     }
 
-    private static String singleInput(ComputationGraphConfiguration conf, String vertex) {
+    private static String singleInput(ComputationGraphConfiguration conf, String vertex, String role) {
         List<String> inputs = conf.getVertexInputs().get(vertex);
         if (inputs.size() != 1) {
-            throw new UnsupportedModelException("LossLayer '" + vertex + "' has inputs " + inputs
-                    + "; expected a single dense layer before it");
+            throw new UnsupportedModelException(role + " '" + vertex + "' has inputs " + inputs
+                    + "; expected a single vertex before it (DL4J's builder merges several into one MergeVertex)");
         }
         return inputs.get(0);
     }

@@ -11,11 +11,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * What a forward pass overwrites in a DL4J model, saved before the listener's own forward passes and put
  * back after them: the network's input, labels and masks, and every layer's stored input and mask.
+ * Both captures save the state right before DL4J's forward pass and restore it in a {@code finally} block.
  *
  * <p>DL4J's {@code feedForward} methods call {@code setInput} and clear layer inputs; DL4J's own
  * {@code EvaluativeListener} leaves them changed ("FIXME: we need to save/restore inputs"). Restoring
  * re-points the fields to the same array objects; nothing is copied. A graph's labels are not touched by
  * its forward pass and have no public getter, so they are left alone.
+ *
+ * <p>Masks. At {@code ITERATION_END} the layers still hold the training minibatch's masks (DL4J clears them
+ * only after the listeners have run), and a graph its input and label masks; the captures replace them by
+ * the probe's for their forward pass. Restoring puts back the network's mask field ({@code setMask}), the
+ * graph's input and label masks ({@code setLayerMaskArrays}, or {@code clearLayerMaskArrays} when it had
+ * none) and then every layer's own mask array, the very objects saved, so neither the probe's masks remain
+ * in the model nor is training's mask changed. What a forward pass leaves in a layer for its backward pass
+ * ({@code LastTimeStepLayer}'s last-step indices, for instance) is not restored: the listener runs after the
+ * update, and the next training forward pass rewrites it before any backward pass reads it.
  *
  * <p>After a training iteration a layer's stored input points into DL4J's training workspace
  * (WS_ALL_LAYERS_ACT), which {@code Layer.setInput} refuses ("Array uses leaked workspace pointer"). Such an
@@ -40,7 +50,7 @@ final class ModelState {
         return new ModelState(() -> {
             network.setInput(input);
             network.setLabels(labels);
-            network.setLayerMaskArrays(mask, null);
+            network.setMask(mask);
             layers.restore();
         });
     }

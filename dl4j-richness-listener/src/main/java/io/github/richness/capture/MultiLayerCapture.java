@@ -1,15 +1,19 @@
 package io.github.richness.capture;
 
-import java.util.List;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Captures Φ and f̂ from a {@link MultiLayerNetwork}: {@code feedForwardToLayer} up to the layer before the
- * linear head (inference mode, detached arrays), then the head's {@code InputPreProcessor} (for example
- * CNN → dense), then φW + b.
+ * linear head (inference mode, detached arrays) with the probe minibatch's features mask, then the head's
+ * {@code InputPreProcessor} (for example CNN → dense), then φW + b.
+ *
+ * <p>Masks: {@code feedForwardToLayer} hands the network's own mask field ({@code getMask()}) to its layers
+ * and leaves a layer's mask alone when that field is null, so a layer would keep the training minibatch's
+ * mask. The capture therefore clears every layer's mask, sets the network's mask to the probe's (null for an
+ * unmasked probe) and lets DL4J propagate it through the layers and preprocessors, as {@code feedForward(input,
+ * featuresMask, labelsMask)} does; {@link ModelState} puts the network's mask and every layer's back afterwards.
  */
 final class MultiLayerCapture implements ActivationCapture {
 
@@ -32,28 +36,28 @@ final class MultiLayerCapture implements ActivationCapture {
     }
 
     @Override
-    public Activations capture(INDArray input) {
-        INDArray features = features(input);
+    public Activations capture(DataSet batch) {
+        ProbeInput.checkLabelsMask(batch);
+        INDArray features = features(batch);
         return new Activations(features, head.outputs(features, mode));
     }
 
     @Override
-    public INDArray features(INDArray input) {
-        ModelState state = ModelState.of(network);
-        try {
-            INDArray entering = input;
-            if (headIndex > 0) {
-                List<INDArray> activations = network.feedForwardToLayer(headIndex - 1, input, false);
-                entering = activations.get(headIndex);
+    public INDArray features(DataSet batch) {
+        ProbeInput probe = ProbeInput.of(batch);
+        INDArray entering = probe.features();
+        if (headIndex > 0) {
+            ModelState state = ModelState.of(network);
+            try {
+                network.clearLayerMaskArrays();
+                network.setMask(probe.featuresMask());
+                entering = network.feedForwardToLayer(headIndex - 1, probe.features(), false).get(headIndex);
+            } finally {
+                state.restore();
             }
-            InputPreProcessor preProcessor = network.getLayerWiseConfigurations().getInputPreProcess(headIndex);
-            if (preProcessor != null) {
-                entering = preProcessor.preProcess(entering, (int) entering.size(0), LayerWorkspaceMgr.noWorkspaces());
-            }
-            return FeatureShape.flatten(entering, head.describe());
-        } finally {
-            state.restore();
         }
+        return FeatureShape.of(entering, network.getLayerWiseConfigurations().getInputPreProcess(headIndex),
+                probe.samples(), head.describe());
     }
 
     @Override

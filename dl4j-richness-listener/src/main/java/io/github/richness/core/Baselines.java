@@ -17,7 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param kernelSimilarityToInit S_init: linear CKA between the centred feature kernels of the same probe
  *        samples under the reference model (the initialisation) and now (eq. 7); 1 at initialisation, smaller
  *        the more the features moved; NaN when no reference features were accumulated
- * @param parameterNormSquared ‖θ‖², the squared Euclidean norm of all parameters; NaN when not measured
+ * @param parameterNormSquared ‖θ‖², the squared Euclidean norm of the model's parameters (for a DL4J model
+ *        without the batch-normalisation running statistics: {@link ParameterNorm}); NaN when not measured
  * @param nc1 NC1 = Tr(Σ_b⁺ Σ_W) with Σ_b⁺ ≈ (Σ_b + 10⁻⁴ I)⁻¹ (appendix H.2); see {@link CollapseBaselines}
  * @param withinClassTrace Tr(Σ_W), the within-class variability (appendix H.2)
  * @param warnings why a value is NaN, if one is

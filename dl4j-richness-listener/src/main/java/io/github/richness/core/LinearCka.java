@@ -25,6 +25,10 @@ final class LinearCka {
             return new Outcome(Math.min(1.0, Math.max(0.0, value)), null);
         }
 
+        static Outcome unclamped(double value) {
+            return new Outcome(value, null);
+        }
+
         static Outcome undefined(String problem) {
             return new Outcome(Double.NaN, problem);
         }
@@ -52,24 +56,57 @@ final class LinearCka {
      * literally, T_MP's centred part being a scaled projection whatever the spread of b within its span.
      * With Z an orthonormal basis of span(B_c) of dimension r, CKA = ‖A_cᵀ Z‖²_F / (‖A_cᵀ A_c‖_F √r).
      *
+     * <p>Which directions span(B_c) has is a rank decision, and the projector weighs every kept direction
+     * equally however small its variance, so a rank threshold at round-off level lets a direction of no
+     * practical size change the value (a direction with 3·10⁻⁸ of the largest variance moved it from 0.722 to
+     * 0.750). The rule used: a direction counts when its variance exceeds 1/n of the largest one, λ_k &gt;
+     * λ_1 / n ({@link #resolution(long)}), i.e. when its standard deviation exceeds σ_1/√n, the standard error
+     * with which the probe locates the outputs' mean along their main direction, which the centring in CKA
+     * subtracts: variation below that is not resolved by a probe of n samples. It keeps every direction of
+     * ordinary outputs (a C-class network's centred logits have C or C − 1 directions of comparable variance,
+     * far above 1/n), drops directions of round-off or noise level, and tends to the exact span as n grows;
+     * never below the numerical floor {@link OrthonormalBasis#RELATIVE_RANK_TOLERANCE}.
+     *
      * @param moments the probe's moments
      * @param a the feature block
      * @param b the block whose span is projected onto
      * @param kernels the eigensolver for b's Gram matrix
-     * @return the projection CKA
+     * @return the projection CKA, the rank r used, and how many non-zero directions fell below the resolution
      */
-    static Outcome withProjection(ProbeMoments moments, Block a, Block b, SymmetricKernels kernels) {
+    static Projection withProjection(ProbeMoments moments, Block a, Block b, SymmetricKernels kernels) {
         double normA = moments.centredNorm(a);
-        OrthonormalBasis basis = OrthonormalBasis.ofGram(moments.centred(b, b), kernels);
+        OrthonormalBasis basis = OrthonormalBasis.ofGram(moments.centred(b, b), kernels,
+                resolution(moments.count()));
+        int belowResolution = Math.max(0, basis.numericalRank() - basis.rank());
         String constant = constantBlocks(normA, a, basis.rank(), b);
         if (constant != null) {
-            return Outcome.undefined(constant);
+            return new Projection(Outcome.undefined(constant), basis.rank(), belowResolution);
         }
         double projected = HostTransfer.scalar(moments.centred(a, b).mmul(basis.whitening()).norm2());
-        return Outcome.of(projected * projected / (normA * Math.sqrt(basis.rank())));
+        return new Projection(Outcome.of(projected * projected / (normA * Math.sqrt(basis.rank()))), basis.rank(),
+                belowResolution);
     }
 
-    private static String constantBlocks(double normA, Block a, double normB, Block b) {
+    /**
+     * @param count n, the probe size
+     * @return the relative variance max(1/n, {@link OrthonormalBasis#RELATIVE_RANK_TOLERANCE}) at or below
+     *         which an output direction is not resolved by the probe
+     */
+    static double resolution(long count) {
+        return Math.max(1.0 / count, OrthonormalBasis.RELATIVE_RANK_TOLERANCE);
+    }
+
+    /**
+     * The projection variant's value with the dimension of the span it projected onto.
+     *
+     * @param outcome CKA, or NaN with the reason
+     * @param rank r, the output directions kept
+     * @param belowResolution non-zero directions left out as below the probe's resolution
+     */
+    record Projection(Outcome outcome, int rank, int belowResolution) {
+    }
+
+    static String constantBlocks(double normA, Block a, double normB, Block b) {
         if (!(normA > 0) && !(normB > 0)) {
             return a + " and " + b + " are constant over the probe: CKA is undefined";
         }

@@ -13,12 +13,16 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * span(G) (ZᵀZ = I_r), where r is the numerical rank: the eigenvalues above
  * {@link #RELATIVE_RANK_TOLERANCE} × λ_max. Projections onto span(G) then need only GᵀG and cross moments,
  * never G itself: ‖Aᵀ Z‖² = ‖(AᵀG) W‖². Used for the learned-function space Ĥ and the target space H*
- * (eq. 5), and for the exact projection of Definition 1. If G is zero (rank 0) the basis is empty.
+ * (eq. 5), for the exact projection of Definition 1 and for the least-squares fit of the lazy reference.
+ * A caller may ask for a coarser tolerance than the numerical one (the projection's resolution rule); the
+ * numerical rank is reported beside the rank used. If G is zero (rank 0) the basis is empty.
  *
  * @param whitening the k × r matrix W (null when r = 0)
  * @param eigenvalues the r kept eigenvalues of GᵀG, descending
+ * @param numericalRank the number of eigenvalues above {@link #RELATIVE_RANK_TOLERANCE} × λ_max (at least r
+ *        when the tolerance asked for is coarser)
  */
-record OrthonormalBasis(INDArray whitening, double[] eigenvalues) {
+record OrthonormalBasis(INDArray whitening, double[] eigenvalues, int numericalRank) {
 
     /** Eigenvalues of GᵀG at or below this fraction of the largest count as zero (rank deficiency). */
     static final double RELATIVE_RANK_TOLERANCE = 1e-10;
@@ -26,18 +30,26 @@ record OrthonormalBasis(INDArray whitening, double[] eigenvalues) {
     /**
      * @param gram the k × k Gram matrix GᵀG (k is an output or target width: its eigenvalues come to the host)
      * @param kernels the eigensolver to use
-     * @return the whitening and the rank
+     * @return the whitening and the numerical rank ({@link #RELATIVE_RANK_TOLERANCE})
      */
     static OrthonormalBasis ofGram(INDArray gram, SymmetricKernels kernels) {
+        return ofGram(gram, kernels, RELATIVE_RANK_TOLERANCE);
+    }
+
+    /**
+     * @param gram the k × k Gram matrix GᵀG (k is a feature, output or target width: its eigenvalues come to
+     *        the host)
+     * @param kernels the eigensolver to use
+     * @param relativeTolerance eigenvalues at or below this fraction of the largest count as zero
+     * @return the whitening and the rank
+     */
+    static OrthonormalBasis ofGram(INDArray gram, SymmetricKernels kernels, double relativeTolerance) {
         SymmetricEigen.Decomposition eigen = SymmetricEigen.decompose(gram, kernels);
         double[] values = eigen.values();
-        double threshold = RELATIVE_RANK_TOLERANCE * Math.max(values[0], 0.0);
-        int rank = 0;
-        while (rank < values.length && values[rank] > threshold && values[rank] > 0) {
-            rank++;
-        }
+        int rank = rankAbove(values, relativeTolerance);
+        int numericalRank = rankAbove(values, RELATIVE_RANK_TOLERANCE);
         if (rank == 0) {
-            return new OrthonormalBasis(null, new double[0]);
+            return new OrthonormalBasis(null, new double[0], numericalRank);
         }
         double[] kept = Arrays.copyOf(values, rank);
         double[] inverseRoots = new double[rank];
@@ -46,7 +58,16 @@ record OrthonormalBasis(INDArray whitening, double[] eigenvalues) {
         }
         INDArray whitening = eigen.vectors().get(NDArrayIndex.all(), NDArrayIndex.interval(0, rank))
                 .mulRowVector(Nd4j.createFromArray(inverseRoots));
-        return new OrthonormalBasis(whitening, kept);
+        return new OrthonormalBasis(whitening, kept, numericalRank);
+    }
+
+    private static int rankAbove(double[] descending, double relativeTolerance) {
+        double threshold = relativeTolerance * Math.max(descending[0], 0.0);
+        int rank = 0;
+        while (rank < descending.length && descending[rank] > threshold && descending[rank] > 0) {
+            rank++;
+        }
+        return rank;
     }
 
     /** @return the dimension r of the span */

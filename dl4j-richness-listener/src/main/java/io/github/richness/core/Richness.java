@@ -3,7 +3,9 @@ package io.github.richness.core;
 import io.github.richness.moments.Block;
 import io.github.richness.moments.MomentLayout;
 import io.github.richness.moments.ProbeMoments;
+import io.github.richness.device.SymmetricKernels;
 import java.util.Arrays;
+import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -13,8 +15,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Features Φ (n × p) are the input of the network's last layer; outputs f̂ (n × C) its linear output
  * before any softmax; targets (n × t) usually one-hot labels. Inputs of any floating-point type are
  * processed in double precision on the ND4J backend; only scalars and vectors of length p or C come back.
- * For a probe too large for one matrix, accumulate {@link ProbeMoments} in minibatches and call
- * {@link RichnessAnalysis#analyze(ProbeMoments, ProbeMoments)}.
+ * For a probe too large for one matrix, accumulate {@link ProbeMoments} in minibatches (or
+ * {@link io.github.richness.moments.BlockedMoments}, for standard errors) and call
+ * {@link RichnessAnalysis#analyze(ProbeMoments, ProbeMoments)}; for ‖θ‖² of a DL4J model without batch-norm
+ * statistics see {@link ParameterNorm}.
  */
 public final class Richness {
 
@@ -37,12 +41,54 @@ public final class Richness {
     }
 
     /**
+     * The debiased D_LR = 1 − CKA_u(Φ, f̂), linear CKA with the unbiased HSIC of Song et al. (2012), computed
+     * exactly for the whole probe (see {@link Distances#debiasedLowRankDistance()}): the small-probe bias of
+     * the plain D_LR removed. Not clamped to [0, 1].
+     *
+     * @param features n × p features
+     * @param outputs n × C outputs
+     * @return the debiased D_LR, or NaN for n &lt; 4 and when undefined (constant features or outputs)
+     * @throws IllegalArgumentException if the row counts differ, n &lt; 2, an input is not a floating-point
+     *         matrix, or an input holds NaN or infinite values
+     */
+    public static double debiasedLowRankDistance(INDArray features, INDArray outputs) {
+        ProbeMoments moments = accumulate(features, outputs, null);
+        RichnessAnalysis.requireMeasurable(moments);
+        return 1.0 - DebiasedCka.between(moments).value();
+    }
+
+    /**
+     * The lazy reference d_lr_lazy: the D_LR of the initial model's features with the least-squares readout
+     * (with bias) of the targets on them, the value a network whose features never moved would read with its
+     * last layer trained to convergence (see {@link LazyReference}).
+     *
+     * @param initialFeatures n × p features of the probe under the initial model Φ₀
+     * @param targets n × t targets Y (for example one-hot labels)
+     * @return d_lr_lazy, or NaN when the initial features are constant or the targets have no component in
+     *         their span
+     * @throws IllegalArgumentException if the row counts differ, n &lt; 2, an input is not a floating-point
+     *         matrix, or an input holds NaN or infinite values
+     */
+    public static double lazyReference(INDArray initialFeatures, INDArray targets) {
+        int p = columns("initialFeatures", initialFeatures);
+        int t = columns("targets", targets);
+        ProbeMoments moments = new ProbeMoments(new MomentLayout(p, 0, t, false, false));
+        moments.accumulate(initialFeatures, null, targets, null);
+        Set<Block> bad = moments.nonFiniteBlocks();
+        if (!bad.isEmpty()) {
+            throw new IllegalArgumentException("NaN or infinite values in " + bad);
+        }
+        return LazyReference.of(moments, Block.FEATURES, Block.TARGETS, SymmetricKernels.forBackend())
+                .lowRankDistance();
+    }
+
+    /**
      * D_LR, its projection variant, the spectrum and the cumulative quality and utilisation (section 5).
      *
      * @param trainFeatures features of the probe defining the eigenfunctions (Algorithm 1), n_train × p
      * @param testFeatures features of the probe the measures are taken on, n × p
      * @param testOutputs outputs on that probe, n × C
-     * @param testTargets targets on that probe, n × t, or null (then no Π*)
+     * @param testTargets targets on that probe, n × t, or null (then Π* is empty)
      * @return the result
      * @throws IllegalArgumentException for mismatched shapes, n &lt; 2, or NaN/infinite values
      */

@@ -1,5 +1,6 @@
 package io.github.richness.core;
 
+import io.github.richness.device.HostTransfer;
 import io.github.richness.device.SymmetricKernels;
 import io.github.richness.moments.Block;
 import io.github.richness.moments.ProbeMoments;
@@ -41,6 +42,22 @@ record Spectrum(double[] eigenvalues, INDArray eigenvectors, long sampleCount) {
             values[k] = Math.max(values[k], 0.0) / n;
         }
         return new Spectrum(values, eigen.vectors(), train.count());
+    }
+
+    /**
+     * ⟨1|e₁⟩ = E[e₁] = μᵀu₁ / √ρ₁ on the spectrum's probe, in absolute value (u₁'s sign is arbitrary): at most
+     * 1, since E[e₁²] = 1 there; 1 exactly when e₁ is the constant function (appendix D.2). One scalar transfer.
+     *
+     * @param mean the feature mean μ of the probe the spectrum comes from
+     * @return the overlap in [0, 1], NaN when ρ₁ = 0
+     */
+    double constantModeOverlap(INDArray mean) {
+        if (!(eigenvalues[0] > 0)) {
+            return Double.NaN;
+        }
+        INDArray first = eigenvectors.getColumn(0);
+        double projection = HostTransfer.scalar(first.mul(mean.reshape(first.shape())).sum());
+        return Math.min(1.0, Math.abs(projection) / Math.sqrt(eigenvalues[0]));
     }
 
     /** @return the number of leading eigenvalues above {@link #RELATIVE_EIGENVALUE_FLOOR} × ρ_1 */

@@ -8,13 +8,17 @@ import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The listener's own ND4J workspaces for per-minibatch temporaries.
+ * Where the library's ND4J arrays live: a scratch workspace for short-lived temporaries, or outside every
+ * workspace for arrays that are kept.
  *
- * <p>A workspace is a memory arena that is reused after its first cycle, so the temporaries of each
- * minibatch (its double-precision copy, the centred block) cost no allocation after warm-up and nothing
- * leaks across invocations. Workspaces are per thread; callers must close what they open (try-with-resources)
- * and must not keep arrays created inside one after it closes. DL4J's forward passes assert that no
- * workspace is open, so a scratch workspace is opened only around the maths, never around a forward pass.
+ * <p>{@link #open(String)}: a workspace is a memory arena reused after its first cycle, so temporaries made
+ * inside it (for example the per-class products of a minibatch's moment update) cost no allocation after
+ * warm-up, and nothing made there survives its closing. {@link #detached()}: arrays that must outlive a
+ * workspace that may be open around the caller (the moments, the reused minibatch buffer and the views on them,
+ * kept between minibatches and measurements) are created detached, as ordinary arrays that the garbage
+ * collector frees. Workspaces are per thread; callers must close what they open (try-with-resources) and must
+ * not keep arrays created inside one after it closes. DL4J's forward passes assert that no workspace is open, so
+ * a scratch workspace is opened only around the maths, never around a forward pass.
  */
 public final class Scratch {
 

@@ -2,7 +2,6 @@ package io.github.richness.listener;
 
 import io.github.richness.capture.ActivationCapture;
 import io.github.richness.record.RichnessRecord;
-import io.github.richness.record.When;
 import java.util.List;
 
 /**
@@ -10,13 +9,18 @@ import java.util.List;
  * {@link RecordAssembly} (maths → record, its provenance included).
  *
  * <p>{@link #measure} never throws: whatever goes wrong (NaN activations, an unsupported layer, out of memory,
- * any {@link Throwable}) becomes a failed record naming the cause, logged by {@link FailureLog}.
+ * any {@link Throwable}) becomes a failed record naming the cause, logged by {@link FailureLog}. Where the
+ * cause lies in the model or the probe (diverged parameters, NaN in the probe's input, dead features or
+ * outputs), {@link Diagnosis} names it in those terms; a record without D_LR is always a failed one.
  *
  * <p>The moment accumulators are allocated at the first measurement and reset and reused afterwards, so a
  * measurement's memory is the moments (O(d²)), one minibatch of activations, and the maths' p × p
  * temporaries, whatever the probe's size. Not thread-safe: the listener calls it from the training thread.
  */
 final class Measurement {
+
+    private static final String TEST_ROLE = "test probe";
+    private static final String SPECTRUM_ROLE = "spectrum probe";
 
     private final ListenerSettings settings;
     private final MeasurementPlan plan;
@@ -40,7 +44,8 @@ final class Measurement {
             return measureOrThrow(measured, epoch, iteration, start);
         } catch (Throwable e) {
             failures.log(epoch, iteration, e);
-            return RecordAssembly.failure(plan, measured.captureIfBuilt(), when(epoch, iteration, start), e);
+            return RecordAssembly.failure(plan, measured.captureIfBuilt(),
+                    RecordAssembly.when(epoch, iteration, start), e);
         }
     }
 
@@ -49,18 +54,18 @@ final class Measurement {
         ActivationCapture initial = settings.baselines() ? measured.initialCapture() : null;
         moments.reset();
         moments.addProbe(settings.probe(), settings.maxProbeSamples(), capture, initial);
+        RecordAssembly.requireFinite(measured.model(), moments.probeMoments(), TEST_ROLE,
+                () -> Diagnosis.inputFinite(settings.probe(), settings.maxProbeSamples()));
         if (settings.spectrumProbe() != null && settings.spectra()) {
             moments.addSpectrumProbe(settings.spectrumProbe(), settings.maxProbeSamples(), capture);
+            RecordAssembly.requireFinite(measured.model(), moments.spectrumMoments(), SPECTRUM_ROLE,
+                    () -> Diagnosis.inputFinite(settings.spectrumProbe(), settings.maxProbeSamples()));
         }
         double parameterNorm = settings.baselines() ? RecordAssembly.parameterNormSquared(measured.model())
                 : Double.NaN;
         List<String> warnings = settings.baselines() && measured.initialStateProblem() != null
                 ? List.of(measured.initialStateProblem()) : List.of();
         return RecordAssembly.record(plan, moments.probeMoments(), moments.spectrumMoments(), parameterNorm,
-                warnings, capture, when(epoch, iteration, start));
-    }
-
-    private static When when(int epoch, int iteration, long startNanos) {
-        return RecordAssembly.when(epoch, iteration, startNanos);
+                warnings, capture, RecordAssembly.when(epoch, iteration, start));
     }
 }

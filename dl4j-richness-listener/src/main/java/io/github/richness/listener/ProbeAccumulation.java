@@ -11,7 +11,8 @@ import org.nd4j.linalg.dataset.DataSet;
 /**
  * The moments of one measurement, accumulated minibatch by minibatch from a model's captures (capture →
  * <b>moments</b>): those of the probe D_LR, Π and the baselines are measured on (the features Φ, the outputs
- * f̂, the targets y when the probe's labels are a matrix, and the reference model's features φ₀ for S_init),
+ * f̂, the targets y when the probe's labels are a matrix, and the reference model's features φ₀ for S_init;
+ * each minibatch with its own masks),
  * and, when there is a separate spectrum probe, its features alone (Algorithm 1).
  *
  * <p>The listener fills one per measurement from its probes. A distributed measurement fills one per
@@ -84,8 +85,8 @@ public final class ProbeAccumulation {
     }
 
     private void addProbeBatch(ActivationCapture capture, ActivationCapture reference, DataSet batch) {
-        Activations activations = capture.capture(batch.getFeatures());
-        INDArray referenceFeatures = reference == null ? null : reference.features(batch.getFeatures());
+        Activations activations = capture.capture(batch);
+        INDArray referenceFeatures = reference == null ? null : reference.features(batch);
         INDArray labels = batch.getLabels() != null && batch.getLabels().rank() == 2 ? batch.getLabels() : null;
         if (probe == null) {
             int targets = labels == null ? 0 : (int) labels.columns();
@@ -97,7 +98,7 @@ public final class ProbeAccumulation {
     }
 
     private void addSpectrumBatch(ActivationCapture capture, DataSet batch) {
-        INDArray features = capture.features(batch.getFeatures());
+        INDArray features = capture.features(batch);
         if (spectrum == null) {
             spectrum = new ProbeMoments(MomentLayout.featuresOnly((int) features.columns()));
         }

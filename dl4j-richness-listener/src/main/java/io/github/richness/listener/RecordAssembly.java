@@ -6,6 +6,7 @@ import io.github.richness.core.EstimatorSettings;
 import io.github.richness.core.RichnessAnalysis;
 import io.github.richness.core.RichnessResult;
 import io.github.richness.device.SymmetricKernels;
+import io.github.richness.moments.Block;
 import io.github.richness.moments.ProbeMoments;
 import io.github.richness.record.BaselineValues;
 import io.github.richness.record.Distances;
@@ -20,6 +21,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -47,6 +50,8 @@ public final class RecordAssembly {
      * @return the record
      * @throws IllegalArgumentException if the moments cannot be analysed (no sample, NaN activations, …, or
      *         no spectrum-probe sample although the plan has a separate spectrum probe)
+     * @throws RuntimeException naming the cause in the model's terms when D_LR is undefined (dead features or
+     *         outputs): a record without D_LR is a failed record
      */
     public static RichnessRecord record(MeasurementPlan plan, ProbeMoments probe, ProbeMoments spectrum,
                                         double parameterNormSquared, List<String> warnings,
@@ -61,6 +66,9 @@ public final class RecordAssembly {
         ProbeMoments spectrumMoments = separate ? spectrum : probe;
         RichnessResult result = plan.spectra() ? RichnessAnalysis.analyze(spectrumMoments, probe)
                 : RichnessAnalysis.distancesOnly(probe);
+        if (Double.isNaN(result.lowRankDistance())) {
+            throw new MeasurementProblem(Diagnosis.undefinedDistance(probe, result.warnings()));
+        }
         Baselines baselines = plan.baselines() ? Baselines.measure(probe, parameterNormSquared)
                 : Baselines.notMeasured();
         List<String> all = new ArrayList<>(result.warnings());
@@ -87,7 +95,8 @@ public final class RecordAssembly {
      * @return a failed record naming the cause (and the head, when known)
      */
     public static RichnessRecord failure(MeasurementPlan plan, ActivationCapture capture, When when, Throwable cause) {
-        String text = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        String text = cause instanceof MeasurementProblem ? cause.getMessage()
+                : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         return RichnessRecord.builder().when(when).provenance(provenance(plan, capture))
                 .failure(capture == null ? text : text + " (features entering " + capture.head() + ")").build();
     }
@@ -156,13 +165,33 @@ public final class RecordAssembly {
         return Baselines.squaredNorm(parameters == null ? List.of() : List.of(parameters));
     }
 
+    /**
+     * Fails with the real cause (diverged parameters, the probe's input, an overflowing forward pass) when a
+     * probe's moments received non-finite values; does nothing otherwise (two scalar transfers).
+     *
+     * @param model the model measured
+     * @param moments the probe's moments
+     * @param role the probe's name in texts ("test probe", "spectrum probe")
+     * @param inputFinite whether the probe's input features are finite, asked only on this failure path
+     * @throws RuntimeException naming the cause, which {@link #failure} turns into the record's text as it is
+     */
+    public static void requireFinite(Model model, ProbeMoments moments, String role, BooleanSupplier inputFinite) {
+        if (moments == null) {
+            return;
+        }
+        Set<Block> bad = moments.nonFiniteBlocks();
+        if (!bad.isEmpty()) {
+            throw new MeasurementProblem(Diagnosis.nonFinite(model, inputFinite, role, bad));
+        }
+    }
+
     private static Spectra spectra(MeasurementPlan plan, RichnessResult result) {
         if (!plan.spectra()) {
             return Spectra.NONE;
         }
         int keep = plan.spectrumEntries();
         return new Spectra(top(result.eigenvalues(), keep), top(result.relativeEigenvalues(), keep),
-                result.cumulativeQuality() == null ? null : top(result.cumulativeQuality(), keep),
+                top(result.cumulativeQuality(), keep),
                 top(result.cumulativeUtilization(), keep), result.effectiveDimension(),
                 result.utilizationEffectiveDimension(), result.droppedEigenfunctions());
     }

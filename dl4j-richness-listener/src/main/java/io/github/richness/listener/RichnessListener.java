@@ -4,6 +4,7 @@ import io.github.richness.capture.ActivationCapture;
 import io.github.richness.capture.OutputMode;
 import io.github.richness.record.RichnessRecord;
 import io.github.richness.report.CsvReporter;
+import io.github.richness.report.ExistingFile;
 import io.github.richness.report.JsonLinesReporter;
 import io.github.richness.report.LogReporter;
 import io.github.richness.report.RichnessReporter;
@@ -12,8 +13,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.optimize.api.InvocationType;
@@ -39,16 +41,26 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Scheduling follows DL4J's {@code EvaluativeListener}: the listener counts its invocations of the chosen
  * {@link InvocationType} and measures on the first and then every {@code frequency}-th. An iteration that is
- * not measured costs a counter check.
+ * not measured costs a counter check. DL4J sends epoch events only from {@code fit(DataSetIterator)}: in a
+ * user's own {@code fit(DataSet)} loop an epoch schedule would never fire, and the listener says so once, as a
+ * warning, with what to do ({@code ITERATION_END}, or {@link #measureNow(Model)} after each epoch of the loop).
+ *
+ * <p>The probe is fixed when the listener is built: an iterator's first samples are copied once, at
+ * {@link Builder#build()}, and the listener never touches the iterator again, so no measurement can consume or
+ * reset an iterator that training is using (the training iterator itself may be given, as probe or spectrum
+ * probe); a {@link DataSet} probe is measured in place.
  *
  * <p>Each measurement runs the model's inference forward pass (dropout off, batch norm with running
  * statistics) on the probe in minibatches, captures the features Φ entering the last linear layer and its
- * output f̂ = Wφ + b ({@link OutputMode}), accumulates their moments on the ND4J backend and computes the
+ * output f̂ = φW + b ({@link OutputMode}), accumulates their moments on the ND4J backend and computes the
  * numbers there; only scalars and short vectors come to the host. It leaves training exactly as it was: the
  * model's inputs, labels, masks and layer inputs are restored, the random stream is not used, the
  * parameters are not touched. Whatever fails inside a measurement or a reporter (NaN activations, an
  * unsupported layer, out of memory, any {@link Throwable}) is logged (a cause's stack trace once, then one
- * line) and recorded as a failed {@link RichnessRecord}; nothing is thrown out of {@code fit}.
+ * line) and recorded as a failed {@link RichnessRecord}; nothing is thrown out of {@code fit}. A failure's text
+ * names the real cause where it lies in the model or the probe (training diverged, NaN in the probe's input,
+ * dead features or outputs), and a measurement that yields no D_LR is a failed record, never an ok one
+ * holding NaN.
  *
  * <p>S_init compares with the model as it was before its first update: at the first {@code onEpochStart} or
  * the first training forward pass, whichever comes first (so also in a user's own {@code fit(DataSet)} loop),
@@ -73,32 +85,37 @@ public final class RichnessListener extends BaseTrainingListener {
     private final ListenerSettings settings;
     private final Measurement measurement;
     private final ReporterDispatch dispatch;
+    private final Schedule schedule;
     private final List<RichnessRecord> history = new ArrayList<>();
-    private long invocations;
     private MeasuredModel measured;
 
     private RichnessListener(ListenerSettings settings) {
         this.settings = settings;
         this.measurement = new Measurement(settings);
         this.dispatch = new ReporterDispatch(settings.reporters());
+        this.schedule = new Schedule(settings.frequency(), settings.invocationType());
     }
 
     /**
-     * @param probe a held-out iterator, reset before each measurement
+     * @param probe a held-out iterator: its first {@link Builder#maxProbeSamples(int) maxProbeSamples} samples
+     *        are read once, at {@link Builder#build()}, and every measurement uses those (the listener never
+     *        touches the iterator again, so even the training iterator is safe here; see {@link Builder#build()})
      * @return a builder
-     * @throws IllegalArgumentException at {@link Builder#build()} if the iterator is empty
+     * @throws IllegalArgumentException at {@link Builder#build()} if the iterator is null or gives fewer than 2
+     *         samples
      */
     public static Builder builder(DataSetIterator probe) {
-        return new Builder(probe, null);
+        return new Builder(ProbeArgument.iterator("probe", probe));
     }
 
     /**
      * @param probe a held-out data set, measured in minibatches
      * @return a builder
-     * @throws IllegalArgumentException at {@link Builder#build()} if the data set is empty
+     * @throws IllegalArgumentException at {@link Builder#build()} if the data set is null or has fewer than 2
+     *         samples
      */
     public static Builder builder(DataSet probe) {
-        return new Builder(null, probe);
+        return new Builder(ProbeArgument.dataSet("probe", probe));
     }
 
     /** @return the id of this listener's run, written in every record's provenance */
@@ -109,7 +126,9 @@ public final class RichnessListener extends BaseTrainingListener {
     @Override
     public void onEpochStart(Model model) {
         rememberInitialState(model);
-        invokeIf(InvocationType.EPOCH_START, model);
+        if (schedule.epochStarted()) {
+            measure(model);
+        }
     }
 
     /** Keeps the model's state before its first update for S_init, whatever the training loop. */
@@ -126,25 +145,39 @@ public final class RichnessListener extends BaseTrainingListener {
 
     @Override
     public void onEpochEnd(Model model) {
-        invokeIf(InvocationType.EPOCH_END, model);
+        if (schedule.epochEnded()) {
+            measure(model);
+        }
     }
 
+    /**
+     * Measures at {@code ITERATION_END} schedules; with an epoch schedule, warns once if iterations come
+     * without epoch events (a user's own {@code fit(DataSet)} loop, see {@link Builder#frequency}).
+     */
     @Override
     public void iterationDone(Model model, int iteration, int epoch) {
-        if (settings.invocationType() == InvocationType.ITERATION_END) {
-            invoke(model);
+        if (schedule.iterationDone()) {
+            measure(model);
         }
     }
 
     /**
      * Measures the model now, whatever the schedule: for a final measurement after training, or for use
-     * without {@code fit}. The record is added to the history and reported like a scheduled one. Never throws:
-     * a failure is a record whose {@link RichnessRecord#failure()} says why.
+     * without {@code fit}, or after each epoch of a training loop of your own (DL4J sends no epoch events to
+     * {@code fit(DataSet)}; a call before the loop's first iteration records the initial model and tells the
+     * listener that you measure by hand, so it does not warn about the missing epoch events). The record is
+     * added to the history and reported like a scheduled one. Never throws: a failure is a record whose
+     * {@link RichnessRecord#failure()} says why.
      *
      * @param model the model
      * @return the record
      */
     public RichnessRecord measureNow(Model model) {
+        schedule.measuredOnRequest();
+        return measure(model);
+    }
+
+    private RichnessRecord measure(Model model) {
         RichnessRecord record;
         MeasuredModel target = measuredOrNull(model);
         if (target == null) {
@@ -168,18 +201,6 @@ public final class RichnessListener extends BaseTrainingListener {
      */
     public synchronized List<RichnessRecord> history() {
         return List.copyOf(history);
-    }
-
-    private void invokeIf(InvocationType type, Model model) {
-        if (settings.invocationType() == type) {
-            invoke(model);
-        }
-    }
-
-    private void invoke(Model model) {
-        if (invocations++ % settings.frequency() == 0) {
-            measureNow(model);
-        }
     }
 
     private void rememberInitialState(Model model) {
@@ -208,7 +229,12 @@ public final class RichnessListener extends BaseTrainingListener {
     /**
      * Configures a {@link RichnessListener}. Defaults: measure at every epoch end, up to 4096 probe samples
      * (a {@link DataSet} probe in minibatches of 1024), spectra and baselines on, all spectrum entries kept,
-     * spectra of the last 20 records kept in memory, pre-activation outputs, one log line per record.
+     * spectra of the last 20 records kept in memory, pre-activation outputs, one log line per record, records
+     * files appended to ({@link ExistingFile#APPEND}).
+     *
+     * <p>The setters only record their argument; {@link #build()} checks them all and throws an
+     * {@link IllegalArgumentException} that names the first bad one, as DL4J's {@code CheckpointListener.Builder}
+     * does, before it reads any probe iterator.
      */
     public static final class Builder {
 
@@ -224,11 +250,11 @@ public final class RichnessListener extends BaseTrainingListener {
         public static final int DEFAULT_PROBE_BATCH_SIZE = 1024;
         /** Default number of latest in-memory records that keep their spectra. */
         public static final int DEFAULT_SPECTRA_KEPT = 20;
+        /** The fewest probe samples D_LR is defined on: CKA centres the kernels. */
+        private static final int MIN_PROBE_SAMPLES = 2;
 
-        private final DataSetIterator probeIterator;
-        private final DataSet probeDataSet;
-        private DataSetIterator spectrumIterator;
-        private DataSet spectrumDataSet;
+        private final ProbeArgument probe;
+        private ProbeArgument spectrumProbe;
         private int frequency = 1;
         private InvocationType invocationType = InvocationType.EPOCH_END;
         private int maxProbeSamples = DEFAULT_MAX_PROBE_SAMPLES;
@@ -240,16 +266,23 @@ public final class RichnessListener extends BaseTrainingListener {
         private String outputLayer;
         private OutputMode outputMode = OutputMode.PRE_ACTIVATION;
         private boolean logRecords = true;
-        private final List<RichnessReporter> reporters = new ArrayList<>();
+        private ExistingFile existingFiles = ExistingFile.APPEND;
+        /** Reporters in the order given; file reporters are made at {@link #build()}, under its file policy. */
+        private final List<Function<ExistingFile, RichnessReporter>> reporters = new ArrayList<>();
 
-        private Builder(DataSetIterator probeIterator, DataSet probeDataSet) {
-            this.probeIterator = probeIterator;
-            this.probeDataSet = probeDataSet;
+        private Builder(ProbeArgument probe) {
+            this.probe = probe;
         }
 
         /**
          * Measure on the first and then every {@code frequency}-th invocation of the given type, as DL4J's
          * {@code EvaluativeListener}.
+         *
+         * <p>DL4J sends epoch events only from {@code fit(DataSetIterator)} (and its early-stopping trainers). In
+         * a loop of your own ({@code for (...) net.fit(dataSet);}) use {@code ITERATION_END}, or keep an epoch
+         * schedule and call {@link RichnessListener#measureNow(Model)} after each of your epochs: with an epoch
+         * schedule and no epoch event the listener says so once, as a warning, at the first iteration (unless a
+         * {@code measureNow} came before it).
          *
          * @param frequency at least 1
          * @param type EPOCH_END (default), EPOCH_START or ITERATION_END
@@ -262,31 +295,34 @@ public final class RichnessListener extends BaseTrainingListener {
         }
 
         /**
-         * A separate "train" probe whose features define the eigenfunctions (Algorithm 1); Π* and Π̂ are
-         * then measured on the main (held-out) probe. Default: the main probe.
+         * A second probe whose features define the eigenfunctions: the n samples of the training set of
+         * Algorithm 1 (section 5.2); Π* and Π̂ are then measured on the main (held-out) probe. Default: the main
+         * probe. Its first {@link #maxProbeSamples(int)} samples are read once at {@link #build()}, like the main
+         * probe's, so the training iterator itself may be given here: measurements never touch it. Not read at
+         * all when {@link #spectra(boolean) spectra} are off.
          *
-         * @param probe the iterator
+         * @param probe the iterator (not null: leave this setting out to use the main probe)
          * @return this builder
          */
         public Builder spectrumProbe(DataSetIterator probe) {
-            this.spectrumIterator = probe;
-            this.spectrumDataSet = null;
+            this.spectrumProbe = ProbeArgument.iterator("spectrum probe", probe);
             return this;
         }
 
         /**
-         * @param probe a data set used as the "train" probe, see {@link #spectrumProbe(DataSetIterator)}
+         * @param probe a data set of training samples defining the eigenfunctions, see
+         *        {@link #spectrumProbe(DataSetIterator)} (not null)
          * @return this builder
          */
         public Builder spectrumProbe(DataSet probe) {
-            this.spectrumDataSet = probe;
-            this.spectrumIterator = null;
+            this.spectrumProbe = ProbeArgument.dataSet("spectrum probe", probe);
             return this;
         }
 
         /**
-         * @param samples the most samples taken from each probe per measurement (at least 2); the Nyström
-         *        spectrum wants more than p
+         * @param samples the most samples taken from each probe (at least 2); an iterator probe's are copied
+         *        once, at {@link #build()}, so this also bounds that copy's memory (samples × one sample's
+         *        features, labels and masks); the Nyström spectrum wants more than p
          * @return this builder
          */
         public Builder maxProbeSamples(int samples) {
@@ -296,7 +332,7 @@ public final class RichnessListener extends BaseTrainingListener {
 
         /**
          * The size of the minibatches a {@link DataSet} probe (and spectrum probe) is split into; an iterator's
-         * minibatches are measured as it gives them. The listener holds one minibatch's activations at a time
+         * minibatches are measured as it gave them. The listener holds one minibatch's activations at a time
          * (every layer's, as DL4J's forward pass returns them) and keeps a double-precision copy of one
          * minibatch's z = [φ, f̂, y, φ₀] rows per probe between measurements, so lower it for a model whose
          * activations for {@value #DEFAULT_PROBE_BATCH_SIZE} samples do not fit in memory beside training.
@@ -337,8 +373,8 @@ public final class RichnessListener extends BaseTrainingListener {
         }
 
         /**
-         * @param records how many of the latest in-memory records keep their spectrum arrays (older ones keep
-         *        scalars only; reporters always get the full record)
+         * @param records how many of the latest in-memory records keep their spectrum arrays (at least 0; older
+         *        ones keep scalars only; reporters always get the full record)
          * @return this builder
          */
         public Builder keepSpectraOfLast(int records) {
@@ -347,7 +383,8 @@ public final class RichnessListener extends BaseTrainingListener {
         }
 
         /**
-         * @param name for a ComputationGraph with several output layers, the one to measure
+         * @param name for a ComputationGraph with several output layers, the one to measure (null, the default:
+         *        the only one; not blank); a name the model lacks is a failed record naming the model's outputs
          * @return this builder
          */
         public Builder outputLayer(String name) {
@@ -356,7 +393,7 @@ public final class RichnessListener extends BaseTrainingListener {
         }
 
         /**
-         * @param mode PRE_ACTIVATION (default: Wφ + b, the paper's f̂) or POST_ACTIVATION
+         * @param mode PRE_ACTIVATION (default: φW + b, the paper's f̂) or POST_ACTIVATION (not null)
          * @return this builder
          */
         public Builder outputMode(OutputMode mode) {
@@ -365,28 +402,49 @@ public final class RichnessListener extends BaseTrainingListener {
         }
 
         /**
-         * @param reporter an additional destination for records
+         * @param reporter an additional destination for records (not null)
          * @return this builder
          */
         public Builder reportTo(RichnessReporter reporter) {
-            reporters.add(Objects.requireNonNull(reporter, "reporter"));
+            reporters.add(reporter == null ? null : policy -> reporter);
             return this;
         }
 
         /**
-         * @param file a JSON Lines file to append every record to (see {@link JsonLinesReporter})
+         * @param file a JSON Lines file to write every record to, spectra included (see {@link JsonLinesReporter});
+         *        records already in it are kept or not as {@link #existingFiles(ExistingFile)} says
          * @return this builder
+         * @throws IllegalArgumentException at {@link #build()} if the file is null or cannot be written
          */
         public Builder jsonLines(Path file) {
-            return reportTo(new JsonLinesReporter(file));
+            reporters.add(policy -> fileReporter("jsonLines", file, () -> new JsonLinesReporter(file, policy)));
+            return this;
         }
 
         /**
-         * @param file a CSV file to append the scalar columns of every record to (see {@link CsvReporter})
+         * @param file a CSV file to write the scalar columns of every record to (see {@link CsvReporter});
+         *        rows already in it are kept or not as {@link #existingFiles(ExistingFile)} says
          * @return this builder
+         * @throws IllegalArgumentException at {@link #build()} if the file is null or cannot be written, or is
+         *         appended to and has the header of another version
          */
         public Builder csv(Path file) {
-            return reportTo(new CsvReporter(file));
+            reporters.add(policy -> fileReporter("csv", file, () -> new CsvReporter(file, policy)));
+            return this;
+        }
+
+        /**
+         * What the {@link #jsonLines(Path)} and {@link #csv(Path)} files do with records already in them, as
+         * DL4J's {@code CheckpointListener.Builder.deleteExisting} does for a checkpoint folder.
+         *
+         * @param policy {@link ExistingFile#APPEND} (default: this run after the earlier ones, told apart by the
+         *        run id), {@link ExistingFile#REPLACE} (this run only) or {@link ExistingFile#REFUSE} ({@link
+         *        #build()} throws if a file already holds records)
+         * @return this builder
+         */
+        public Builder existingFiles(ExistingFile policy) {
+            this.existingFiles = policy;
+            return this;
         }
 
         /**
@@ -399,21 +457,63 @@ public final class RichnessListener extends BaseTrainingListener {
         }
 
         /**
+         * Checks every setting, then reads the probes: an iterator's first {@link #maxProbeSamples(int)}
+         * samples are copied once, here, between two {@code reset()} calls, and the listener never touches the
+         * iterator again, so measuring cannot change training even if it is the training iterator (the
+         * decision, and its memory cost, are explained in the probe's documentation: a {@code DataSet} probe
+         * is not copied). Set an iterator's preprocessor before this call.
+         *
          * @return the listener
-         * @throws IllegalArgumentException naming the argument that is wrong: an empty or null probe, a
-         *         frequency below 1, a null invocation type, fewer than 2 probe samples, a probe minibatch size
-         *         below 1, fewer than 1 spectrum entry, a negative number of kept spectra
+         * @throws IllegalArgumentException naming the argument that is wrong: a null probe, a probe with fewer
+         *         than 2 samples (or an empty spectrum probe), a frequency below 1, a null invocation type, fewer
+         *         than 2 probe samples, a probe minibatch size below 1, fewer than 1 spectrum entry, a negative
+         *         number of kept spectra, a blank output layer name, a null output mode, a null reporter, a null
+         *         file policy, a records file that is null, cannot be written or is refused by the file policy
          */
         public RichnessListener build() {
+            checkSettings();
+            for (int i = 0; i < reporters.size(); i++) {
+                if (reporters.get(i) == null) {
+                    throw new IllegalArgumentException("reportTo: reporter " + (i + 1) + " of " + reporters.size()
+                            + " is null");
+                }
+            }
+            probe.requireNonNull();
+            if (spectrumProbe != null) {
+                spectrumProbe.requireNonNull();
+            }
+            List<RichnessReporter> all = new ArrayList<>();
+            if (logRecords) {
+                all.add(new LogReporter());
+            }
+            reporters.forEach(reporter -> all.add(reporter.apply(existingFiles)));
+            ProbeSet probeSet = probe.read(maxProbeSamples, probeBatchSize);
+            if (probeSet.samples() < MIN_PROBE_SAMPLES) {
+                throw new IllegalArgumentException("the probe has " + probeSet.samples()
+                        + " sample: D_LR needs at least " + MIN_PROBE_SAMPLES + " (CKA centres its kernels)");
+            }
+            ProbeSet spectrumSet = spectrumProbe != null && spectra
+                    ? spectrumProbe.read(maxProbeSamples, probeBatchSize) : null;
+            return new RichnessListener(new ListenerSettings(UUID.randomUUID().toString(), probeSet, spectrumSet,
+                    frequency, invocationType,
+                    maxProbeSamples, spectra, baselines, spectrumEntries, spectraKept, outputLayer, outputMode,
+                    List.copyOf(all)));
+        }
+
+        private void checkSettings() {
             if (frequency < 1) {
                 throw new IllegalArgumentException("frequency must be at least 1, got " + frequency);
             }
             if (invocationType == null) {
-                throw new IllegalArgumentException("invocation type must not be null");
+                throw new IllegalArgumentException("frequency: the invocation type must not be null (EPOCH_END, "
+                        + "EPOCH_START or ITERATION_END)");
             }
-            if (maxProbeSamples < 2) {
-                throw new IllegalArgumentException("maxProbeSamples must be at least 2 (CKA needs 2 samples), got "
-                        + maxProbeSamples);
+            if (maxProbeSamples < MIN_PROBE_SAMPLES) {
+                throw new IllegalArgumentException("maxProbeSamples must be at least " + MIN_PROBE_SAMPLES
+                        + " (CKA needs 2 samples), got " + maxProbeSamples);
+            }
+            if (probeBatchSize < 1) {
+                throw new IllegalArgumentException("probeBatchSize must be at least 1, got " + probeBatchSize);
             }
             if (spectrumEntries < 1) {
                 throw new IllegalArgumentException("spectrumEntries must be at least 1, got " + spectrumEntries);
@@ -421,22 +521,43 @@ public final class RichnessListener extends BaseTrainingListener {
             if (spectraKept < 0) {
                 throw new IllegalArgumentException("keepSpectraOfLast must not be negative, got " + spectraKept);
             }
-            if (probeBatchSize < 1) {
-                throw new IllegalArgumentException("probeBatchSize must be at least 1, got " + probeBatchSize);
+            if (outputLayer != null && outputLayer.isBlank()) {
+                throw new IllegalArgumentException("outputLayer must not be blank, got '" + outputLayer
+                        + "' (null, the default, measures the model's only output layer)");
             }
-            ProbeSet probe = probeIterator != null ? ProbeSet.of(probeIterator, "probe")
-                    : ProbeSet.of(probeDataSet, "probe", probeBatchSize);
-            ProbeSet spectrumProbe = spectrumIterator != null ? ProbeSet.of(spectrumIterator, "spectrum probe")
-                    : spectrumDataSet != null ? ProbeSet.of(spectrumDataSet, "spectrum probe", probeBatchSize) : null;
-            List<RichnessReporter> all = new ArrayList<>();
-            if (logRecords) {
-                all.add(new LogReporter());
+            if (outputMode == null) {
+                throw new IllegalArgumentException("outputMode must not be null: PRE_ACTIVATION (the default) or "
+                        + "POST_ACTIVATION");
             }
-            all.addAll(reporters);
-            return new RichnessListener(new ListenerSettings(UUID.randomUUID().toString(), probe, spectrumProbe,
-                    frequency, invocationType,
-                    maxProbeSamples, spectra, baselines, spectrumEntries, spectraKept, outputLayer, outputMode,
-                    List.copyOf(all)));
+            if (existingFiles == null) {
+                throw new IllegalArgumentException("existingFiles must not be null: APPEND, REPLACE or REFUSE");
+            }
+        }
+    }
+
+    /**
+     * A probe as given to a builder: an iterator or a data set, under the name of the setting it came from.
+     * Null is kept as given, so that {@link Builder#build()} can say which argument it was.
+     */
+    private record ProbeArgument(String role, DataSetIterator iterator, DataSet dataSet, boolean isIterator) {
+
+        static ProbeArgument iterator(String role, DataSetIterator iterator) {
+            return new ProbeArgument(role, iterator, null, true);
+        }
+
+        static ProbeArgument dataSet(String role, DataSet dataSet) {
+            return new ProbeArgument(role, null, dataSet, false);
+        }
+
+        void requireNonNull() {
+            if (isIterator ? iterator == null : dataSet == null) {
+                throw new IllegalArgumentException("the " + role + " " + (isIterator ? "DataSetIterator" : "DataSet")
+                        + " is null" + (role.equals("probe") ? "" : ": leave spectrumProbe out to use the main probe"));
+            }
+        }
+
+        ProbeSet read(int maxSamples, int batchSize) {
+            return isIterator ? ProbeSet.of(iterator, role, maxSamples) : ProbeSet.of(dataSet, role, batchSize);
         }
     }
 
@@ -445,5 +566,15 @@ public final class RichnessListener extends BaseTrainingListener {
         return "RichnessListener(" + settings.invocationType() + " every " + settings.frequency() + ", reporters "
                 + Arrays.toString(settings.reporters().stream().map(r -> r.getClass().getSimpleName()).toArray())
                 + ", run " + settings.runId() + ")";
+    }
+
+    /** Makes a file reporter, naming the builder's argument in the message of a destination that cannot be used. */
+    private static RichnessReporter fileReporter(String argument, Path file,
+                                                 Supplier<RichnessReporter> reporter) {
+        try {
+            return reporter.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(argument + "(" + file + "): " + e.getMessage(), e);
+        }
     }
 }

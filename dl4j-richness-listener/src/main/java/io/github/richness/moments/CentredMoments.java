@@ -17,8 +17,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The count n, mean μ and centred co-moment M = Σ (z − μ)(z − μ)ᵀ of samples z of width d, merged with
- * Chan, Golub and LeVeque's pairwise update M = M_a + M_b + δδᵀ n_a n_b / n, δ = μ_b − μ_a (and its inverse,
- * {@link #subtract}), where each minibatch is centred on its own mean first. This keeps centred quantities
+ * Chan, Golub and LeVeque's pairwise update M = M_a + M_b + δδᵀ n_a n_b / n, δ = μ_b − μ_a, where each
+ * minibatch is centred on its own mean first. This keeps centred quantities
  * exact to rounding even when the means are large compared with the spread, unlike raw sums minus n μμᵀ.
  *
  * <p>The minibatch term Σ (z − μ_b)(z − μ_b)ᵀ + w δδᵀ, the O(n d²) part of the cost, is one symmetric
@@ -102,48 +102,6 @@ final class CentredMoments {
         }
         mean.addi(delta.reshape(mean.length()).muli((double) other.count / total));
         count = total;
-        changed();
-    }
-
-    /**
-     * Removes a subset of the samples accumulated here (Chan's update run backwards): with δ = μ_b − μ,
-     * the rest has μ_r = μ − δ n_b / n_r and M_r = M − M_b − δδᵀ n_b n / n_r. The result is what
-     * accumulating the other samples alone gives, to rounding: the subtraction loses about
-     * ε ‖M‖ / ‖M_r‖ relative, which is ε n / n_r, harmless whenever the part is a small share.
-     *
-     * @param part moments of samples that were all accumulated here, of the same layout
-     * @throws IllegalArgumentException if the part holds more samples than this
-     */
-    void subtract(CentredMoments part) {
-        if (part.count > count) {
-            throw new IllegalArgumentException("cannot remove " + part.count + " samples from " + count);
-        }
-        if (part.count == 0) {
-            return;
-        }
-        long rest = count - part.count;
-        if (rest == 0) {
-            reset();
-            return;
-        }
-        INDArray delta = part.mean.sub(mean).reshape(1, mean.length());
-        comoment.subi(part.symmetricComoment());
-        Nd4j.gemm(delta, delta, comoment, true, false, -(double) part.count * count / rest, 1.0);
-        mean.subi(delta.reshape(mean.length()).muli((double) part.count / rest));
-        count = rest;
-        changed();
-    }
-
-    /**
-     * Makes this a copy of another accumulator's state.
-     *
-     * @param other moments of the same layout
-     */
-    void assign(CentredMoments other) {
-        mean.assign(other.mean);
-        comoment.assign(other.symmetricComoment());
-        symmetric = true;
-        count = other.count;
         changed();
     }
 

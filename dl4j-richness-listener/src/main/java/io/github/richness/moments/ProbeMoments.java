@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Additive statistics of a probe set, accumulated from minibatches in the backend's memory.
@@ -276,37 +277,19 @@ public final class ProbeMoments {
     }
 
     /**
-     * Makes this accumulator a copy of another one (for the delete-one-block jackknife).
-     *
-     * @param other an accumulator with the same layout
+     * @param width the number of leading columns (the features and outputs are the first two blocks)
+     * @return the centred co-moment's leading width × width block (a view; do not modify)
      */
-    void assign(ProbeMoments other) {
-        requireSameLayout(other);
-        if (classes != null) {
-            throw new UnsupportedOperationException("copying class statistics is not supported");
-        }
-        moments.assign(other.moments);
-        if (rowNorms != null) {
-            rowNorms.assign(other.rowNorms);
-        }
-        System.arraycopy(other.unitRoundOff, 0, unitRoundOff, 0, unitRoundOff.length);
+    INDArray centredLeading(int width) {
+        return moments.leading(width);
     }
 
     /**
-     * Removes samples that were all accumulated here (Chan's update backwards), as if they had never been:
-     * the delete-one-block step of the jackknife.
-     *
-     * @param part an accumulator of the same layout, without class statistics, holding a subset of the samples
+     * @param width the number of leading columns
+     * @return the leading width entries of the mean (a view; do not modify)
      */
-    void subtract(ProbeMoments part) {
-        requireSameLayout(part);
-        if (classes != null) {
-            throw new UnsupportedOperationException("removing class statistics is not supported");
-        }
-        if (rowNorms != null) {
-            rowNorms.subtract(part.rowNorms, part.moments);
-        }
-        moments.subtract(part.moments);
+    INDArray meanLeading(int width) {
+        return moments.mean().get(NDArrayIndex.interval(0, width));
     }
 
     /**

@@ -38,10 +38,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *   Σ s²   = Σs'² + 4 g_fᵀP_f + 4 g_fᵀR'_s + 2 k_f Σs' + 4 k_f α_f + n k_f²
  *   Σ r s  = Σr's' + 2 g_fᵀR'_r + 2 g_φᵀR'_s + 4 g_φᵀP_f + k_f Σr' + k_φ Σs' + 2 k_f α_φ + 2 k_φ α_f + n k_φ k_f
  * </pre>
- * Merging two accumulators moves the other's sums to this centre and adds them; removing a part
- * ({@link #subtract}, for the jackknife) moves the part's sums here and subtracts them; and moving the
- * sums to c = μ gives the centred sums: then a = x, and Σr², Σrs, Σs² are the three numbers wanted. For the
- * read-out this reduces to Σ‖x‖⁴ = Σr² − 4 δ_φᵀR_r + 4 δ_φᵀM δ_φ + 2‖δ_φ‖² Tr M_φφ + 3n‖δ_φ‖⁴ with δ = μ − c.
+ * Merging two accumulators moves the other's sums to this centre and adds them; moving the sums to c = μ gives
+ * the centred sums (then a = x, and Σr², Σrs, Σs² are the three numbers wanted), which simplifies to
+ * {@link #centredFromSums}, used by the read-out here and by the jackknife blocks of {@link BlockedMoments}.
  * Every quantity is additive or a function of additive quantities, so the result is independent of how the
  * probe was split into minibatches or accumulators, to rounding.
  *
@@ -57,7 +56,7 @@ final class RowNormSums {
     private final INDArray centre;
     private final INDArray weighted;
     private final INDArray squares;
-    private final INDArray featureMask;
+    private final INDArray blockPattern;
     private boolean hasCentre;
 
     /** @param layout a layout with outputs */
@@ -68,9 +67,13 @@ final class RowNormSums {
             this.centre = Nd4j.zeros(DataType.DOUBLE, width);
             this.weighted = Nd4j.zeros(DataType.DOUBLE, width, 2);
             this.squares = Nd4j.zeros(DataType.DOUBLE, 2, 2);
-            double[] mask = new double[width];
-            java.util.Arrays.fill(mask, 0, features, 1.0);
-            this.featureMask = Nd4j.createFromArray(mask);
+            double[][] pattern = new double[width][4];
+            for (int i = 0; i < width; i++) {
+                int block = i < features ? 0 : 1;
+                pattern[i][block] = 1.0;
+                pattern[i][2 + block] = 1.0;
+            }
+            this.blockPattern = Nd4j.createFromArray(pattern);
         }
     }
 
@@ -104,25 +107,18 @@ final class RowNormSums {
      * @param otherMoments the other accumulator's centred moments
      */
     void merge(RowNormSums other, CentredMoments otherMoments) {
-        combine(other, otherMoments, 1.0);
-    }
-
-    /**
-     * Removes the sums of samples that were all accumulated here.
-     *
-     * @param part the part's sums
-     * @param partMoments the part's centred moments
-     */
-    void subtract(RowNormSums part, CentredMoments partMoments) {
-        combine(part, partMoments, -1.0);
-    }
-
-    /** @param other sums to copy */
-    void assign(RowNormSums other) {
-        centre.assign(other.centre);
-        weighted.assign(other.weighted);
-        squares.assign(other.squares);
-        hasCentre = other.hasCentre;
+        if (!other.hasCentre) {
+            return;
+        }
+        if (!hasCentre) {
+            centre.assign(other.centre);
+            hasCentre = true;
+        }
+        try (MemoryWorkspace ignored = Scratch.open(WORKSPACE)) {
+            Shifted here = other.shift(otherMoments, other.centre.sub(centre));
+            weighted.addi(here.weighted);
+            squares.addi(Nd4j.createFromArray(new double[][] {{here.rr, here.rs}, {here.rs, here.ss}}));
+        }
     }
 
     /** Forgets everything accumulated. */
@@ -142,64 +138,85 @@ final class RowNormSums {
             return new RowNormMoments(0, 0, 0);
         }
         try (MemoryWorkspace ignored = Scratch.open(WORKSPACE)) {
-            INDArray meanHere = moments.mean().get(NDArrayIndex.interval(0, width));
-            Shifted atMean = shift(moments, centre.sub(meanHere));
-            return new RowNormMoments(atMean.rr, atMean.rs, atMean.ss);
+            INDArray offset = moments.mean().get(NDArrayIndex.interval(0, width)).sub(centre).reshape(width, 1);
+            INDArray d = blockPattern.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2)).mulColumnVector(offset);
+            INDArray traces = Nd4j.gemm(blockPattern.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2)),
+                    Diagonals.of(moments.symmetricComoment(), 0, width).reshape(width, 1), true, false);
+            double[] x = HostTransfer.vector(Nd4j.concat(0, Nd4j.gemm(d, weighted, true, false).reshape(4),
+                    Nd4j.gemm(d, moments.leading(width).mmul(d), true, false).reshape(4),
+                    Nd4j.gemm(d, d, true, false).reshape(4), squares.reshape(4), traces.reshape(2)), 18);
+            return centredFromSums(moments.count(), new double[] {x[12], x[13], x[15]},
+                    new double[] {x[0], x[1], x[2], x[3]}, new double[] {x[4], x[5], x[7]}, x[8], x[11], x[16], x[17]);
         }
     }
 
-    private void combine(RowNormSums other, CentredMoments otherMoments, double sign) {
-        if (!other.hasCentre) {
-            return;
-        }
-        if (!hasCentre) {
-            centre.assign(other.centre);
-            hasCentre = true;
-        }
-        try (MemoryWorkspace ignored = Scratch.open(WORKSPACE)) {
-            Shifted here = other.shift(otherMoments, other.centre.sub(centre));
-            weighted.addi(here.weighted.muli(sign));
-            squares.addi(Nd4j.createFromArray(new double[][] {{here.rr, here.rs}, {here.rs, here.ss}}).muli(sign));
-        }
+    /**
+     * The read-out: Σ‖x‖⁴, Σ‖x‖²‖y‖², Σ‖y‖⁴ about the samples' mean μ from their sums about a centre c, with
+     * δ = μ − c, D = [δ_φ, δ_f], G = DᵀR, H = DᵀMD (M centred), k_φ = ‖δ_φ‖², k_f = ‖δ_f‖² and the centred
+     * traces T_φ = Tr M_φφ, T_f = Tr M_ff (the class documentation's move with g = c − μ, simplified):
+     * <pre>
+     *   Σ‖x‖⁴       = Σr² − 4 G_φφ + 4 H_φφ + 2 k_φ T_φ + 3 n k_φ²
+     *   Σ‖x‖²‖y‖²   = Σrs − 2 (G_fφ + G_φf) + 4 H_φf + k_f T_φ + k_φ T_f + 3 n k_φ k_f
+     *   Σ‖y‖⁴       = Σs² − 4 G_ff + 4 H_ff + 2 k_f T_f + 3 n k_f²
+     * </pre>
+     * where G_ij = D_iᵀ R_j (R_φ = Σ r a, R_f = Σ s a).
+     *
+     * @param n the number of samples
+     * @param fourth Σr², Σrs, Σs² about c
+     * @param g G in row-major order: δ_φᵀR_φ, δ_φᵀR_f, δ_fᵀR_φ, δ_fᵀR_f
+     * @param h H_φφ, H_φf, H_ff
+     * @param kPhi ‖δ_φ‖²
+     * @param kOut ‖δ_f‖²
+     * @param tracePhi Tr M_φφ
+     * @param traceOut Tr M_ff
+     * @return the centred fourth-order sums
+     */
+    static RowNormMoments centredFromSums(double n, double[] fourth, double[] g, double[] h, double kPhi,
+                                          double kOut, double tracePhi, double traceOut) {
+        double featureFourth = fourth[0] - 4 * g[0] + 4 * h[0] + 2 * kPhi * tracePhi + 3 * n * kPhi * kPhi;
+        double cross = fourth[1] - 2 * (g[2] + g[1]) + 4 * h[1] + kOut * tracePhi + kPhi * traceOut
+                + 3 * n * kPhi * kOut;
+        double outputFourth = fourth[2] - 4 * g[3] + 4 * h[2] + 2 * kOut * traceOut + 3 * n * kOut * kOut;
+        return new RowNormMoments(featureFourth, cross, outputFourth);
     }
 
-    /** The sums moved by g = c' − c (see the class documentation); the vectors are workspace arrays. */
+    /**
+     * The sums moved by g = c' − c (see the class documentation), in a few backend operations and one transfer
+     * of 46 scalars: with D = [g_φ, g_f, δ'_φ, δ'_f] (w × 4) every scalar of the formulas is an entry of DᵀD,
+     * DᵀR, Dᵀ(MD) or S, and the new R is R + 2 (MD)_{:,1:2} + [g, δ'] K for a 2 × 2 matrix K of those scalars.
+     */
     private Shifted shift(CentredMoments moments, INDArray g) {
         double n = moments.count();
-        INDArray meanHere = moments.mean().get(NDArrayIndex.interval(0, width));
-        INDArray offset = meanHere.sub(centre);
-        INDArray gPhi = g.mul(featureMask);
-        INDArray gOut = g.sub(gPhi);
-        INDArray directions = Nd4j.vstack(gPhi.reshape(1, width), gOut.reshape(1, width)).transpose();
+        INDArray offset = moments.mean().get(NDArrayIndex.interval(0, width)).sub(centre);
+        INDArray gColumn = g.reshape(width, 1);
         INDArray offsetColumn = offset.reshape(width, 1);
-        INDArray alpha = offsetColumn.transpose().mmul(directions).muli(n);
-        INDArray p = moments.leading(width).mmul(directions).addi(offsetColumn.mmul(alpha));
-        double[] a = HostTransfer.vector(alpha, 2);
-        double kPhi = squaredNorm(gPhi);
-        double kOut = squaredNorm(gOut);
-        double[] gp = HostTransfer.vector(directions.transpose().mmul(p), 4);
-        double[] gr = HostTransfer.vector(directions.transpose().mmul(weighted), 4);
-        double[] s = HostTransfer.vector(squares, 4);
-        INDArray offsetPhi = offset.mul(featureMask);
-        double sumROld = HostTransfer.scalar(moments.diagonal(Block.FEATURES).sum())
-                + n * squaredNorm(offsetPhi);
-        INDArray offsetOut = offset.sub(offsetPhi);
-        double sumSOld = HostTransfer.scalar(moments.diagonal(Block.OUTPUTS).sum())
-                + n * squaredNorm(offsetOut);
-        // gp = [g_φᵀP_φ, g_φᵀP_f; g_fᵀP_φ, g_fᵀP_f], gr = [g_φᵀR_r, g_φᵀR_s; g_fᵀR_r, g_fᵀR_s] (row-major)
-        double rr = s[0] + 4 * gp[0] + 4 * gr[0] + 2 * kPhi * sumROld + 4 * kPhi * a[0] + n * kPhi * kPhi;
-        double ss = s[3] + 4 * gp[3] + 4 * gr[3] + 2 * kOut * sumSOld + 4 * kOut * a[1] + n * kOut * kOut;
-        double rs = s[1] + 2 * gr[2] + 2 * gr[1] + 4 * gp[1] + kOut * sumROld + kPhi * sumSOld
-                + 2 * kOut * a[0] + 2 * kPhi * a[1] + n * kPhi * kOut;
-        INDArray columnR = weighted.getColumn(0).add(g.mul(sumROld)).addi(p.getColumn(0).mul(2))
-                .addi(g.mul(2 * a[0])).addi(offset.mul(n * kPhi)).addi(g.mul(n * kPhi));
-        INDArray columnS = weighted.getColumn(1).add(g.mul(sumSOld)).addi(p.getColumn(1).mul(2))
-                .addi(g.mul(2 * a[1])).addi(offset.mul(n * kOut)).addi(g.mul(n * kOut));
-        return new Shifted(Nd4j.hstack(columnR.reshape(width, 1), columnS.reshape(width, 1)), rr, rs, ss);
-    }
-
-    private static double squaredNorm(INDArray vector) {
-        return HostTransfer.scalar(vector.mul(vector).sum());
+        INDArray d = Nd4j.hstack(gColumn, gColumn, offsetColumn, offsetColumn).muli(blockPattern);
+        INDArray md = moments.leading(width).mmul(d);
+        INDArray traces = Nd4j.gemm(blockPattern.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2)),
+                Diagonals.of(moments.symmetricComoment(), 0, width).reshape(width, 1), true, false);
+        double[] x = HostTransfer.vector(Nd4j.concat(0, Nd4j.gemm(d, d, true, false).reshape(16),
+                Nd4j.gemm(d, weighted, true, false).reshape(8), Nd4j.gemm(d, md, true, false).reshape(16),
+                squares.reshape(4), traces.reshape(2)), 46);
+        // x[0..15] = DᵀD, x[16..23] = DᵀR, x[24..39] = DᵀMD (row-major), x[40..43] = S, x[44..45] = Tr M_φφ, Tr M_ff
+        double kPhi = x[0];
+        double kOut = x[5];
+        double alphaPhi = n * x[2];
+        double alphaOut = n * x[7];
+        double sumR = x[44] + n * x[10];
+        double sumS = x[45] + n * x[15];
+        double gpPhiPhi = x[24] + x[2] * alphaPhi;
+        double gpPhiOut = x[25] + x[2] * alphaOut;
+        double gpOutOut = x[29] + x[7] * alphaOut;
+        double rr = x[40] + 4 * gpPhiPhi + 4 * x[16] + 2 * kPhi * sumR + 4 * kPhi * alphaPhi + n * kPhi * kPhi;
+        double ss = x[43] + 4 * gpOutOut + 4 * x[19] + 2 * kOut * sumS + 4 * kOut * alphaOut + n * kOut * kOut;
+        double rs = x[41] + 2 * x[18] + 2 * x[17] + 4 * gpPhiOut + kOut * sumR + kPhi * sumS
+                + 2 * kOut * alphaPhi + 2 * kPhi * alphaOut + n * kPhi * kOut;
+        INDArray coefficients = Nd4j.createFromArray(new double[][] {
+            {sumR + 2 * alphaPhi + n * kPhi, sumS + 2 * alphaOut + n * kOut},
+            {2 * alphaPhi + n * kPhi, 2 * alphaOut + n * kOut}});
+        INDArray moved = md.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2)).mul(2.0).addi(weighted);
+        Nd4j.gemm(Nd4j.hstack(gColumn, offsetColumn), coefficients, moved, false, false, 1.0, 1.0);
+        return new Shifted(moved, rr, rs, ss);
     }
 
     /** Sums about a moved centre. */

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param runId one id per listener (or per distributed measurement series), the same for every record of a run
  * @param libraryVersion the dl4j-richness version that measured
  * @param source what measured: {@value #LISTENER} or another entry point (for example a distributed measurement)
- * @param outputMode which output f̂ is: {@code PRE_ACTIVATION} (the paper's Wφ + b) or {@code POST_ACTIVATION}
+ * @param outputMode which output f̂ is: {@code PRE_ACTIVATION} (the paper's φW + b) or {@code POST_ACTIVATION}
  *        (a non-linear function of the features: not the paper's quantity)
  * @param headName the layer whose input are the features, e.g. {@code layer 3} or {@code 'out'}
  * @param headType that layer's DL4J class, e.g. {@code OutputLayer}

@@ -4,10 +4,7 @@ import io.github.richness.record.Provenance;
 import io.github.richness.record.RichnessRecord;
 import io.github.richness.record.Scalar;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
 /**
@@ -16,29 +13,43 @@ import java.util.Locale;
  * epoch, iteration, timestamp_ms, n, p, c, then {@link Scalar} in order, then measurement_ms, failure and the
  * provenance (run_id, library_version, source, head, output_mode, n_spectrum, sample_cap, spectra_on,
  * baselines_on, kernels: see {@link Provenance}).
+ *
+ * <p>Records already in the file are handled by an {@link ExistingFile} policy (default
+ * {@link ExistingFile#APPEND}: this run's rows after them, told apart by the run_id column), except that a file
+ * whose header is not {@link #header()} (written by another version) is never appended to: the reporter's
+ * constructor refuses it. The file is written as {@code RecordFile} says: parents created at the first record,
+ * one durable append per record.
  */
 public final class CsvReporter implements RichnessReporter {
 
-    private final Path file;
+    private final RecordFile file;
 
-    /** @param file the file to append to; a header is written when it is new or empty */
+    /**
+     * @param file the file to write to, appending to the rows already in it ({@link ExistingFile#APPEND})
+     * @throws IllegalArgumentException if the file is null or cannot be written, or has another header
+     */
     public CsvReporter(Path file) {
-        this.file = file;
+        this(file, ExistingFile.APPEND);
+    }
+
+    /**
+     * @param file the file to write to; a new or replaced file gets the header first
+     * @param existing what to do with rows already in it
+     * @throws IllegalArgumentException if the file is null or cannot be written, {@code existing} refuses it,
+     *         or it is appended to and has another header
+     */
+    public CsvReporter(Path file, ExistingFile existing) {
+        this.file = new RecordFile(file, existing, header(), "CSV file");
     }
 
     @Override
     public void report(RichnessRecord record) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        StringBuilder text = new StringBuilder();
-        if (!Files.exists(file) || Files.size(file) == 0) {
-            text.append(header()).append('\n');
-        }
-        text.append(row(record)).append('\n');
-        Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                StandardOpenOption.WRITE, StandardOpenOption.DSYNC);
+        file.append(row(record) + "\n", record.provenance().runId());
+    }
+
+    /** @return the file written to (absolute) */
+    public Path file() {
+        return file.file();
     }
 
     /** @return the header line */

@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A run's records in bounded memory for {@link HtmlReportReporter}: every record's scalars, but spectra only
- * for every {@code stride}-th record and the latest. The stride starts at 1 and doubles whenever more than
- * {@code max} earlier records would keep spectra, so the kept ones stay evenly spaced over the whole run (at
- * most {@code max + 1} of them, with the first).
+ * A run's records for {@link HtmlReportReporter}: every record's scalars (memory grows by one record's scalars
+ * per record), but spectra only for every {@code stride}-th record and the latest, whatever the run's length.
+ * The stride starts at 1 and doubles whenever more than {@code max} earlier records would keep spectra, so the
+ * kept ones stay evenly spaced over the whole run (at most {@code max + 1} of them, with the first).
  */
 final class EvenlySpacedSpectra {
 

@@ -12,9 +12,10 @@ import java.util.Objects;
  * complete when training ends. Needs XChart ({@code org.knowm.xchart:xchart}) on the classpath, an optional
  * dependency of this library.
  *
- * <p>Memory stays bounded on long runs: every record's scalars are kept, but spectra only for up to
- * {@value #MAX_SPECTRA} evenly spaced earlier records and the latest ({@link EvenlySpacedSpectra}); the
- * spectrum figure picks from those. Rewriting the page and its figures takes about a second per record on
+ * <p>Memory on long runs: every record's scalars are kept (a few hundred bytes per record, so memory grows with
+ * the number of records), but spectra only for up to {@value #MAX_SPECTRA} evenly spaced earlier records and the
+ * latest ({@link EvenlySpacedSpectra}), so the spectra's share stays the same however long the run; the spectrum
+ * figure picks from those. Rewriting the page and its figures takes about a second per record on
  * two cores, fine at epoch ends; for iteration-level records, write the report once at the end with
  * {@link HtmlReport#write} or the {@code richness-report} command instead.
  */

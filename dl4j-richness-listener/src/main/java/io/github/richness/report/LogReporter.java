@@ -2,6 +2,7 @@ package io.github.richness.report;
 
 import io.github.richness.record.BaselineValues;
 import io.github.richness.record.RichnessRecord;
+import java.nio.charset.Charset;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,29 +11,43 @@ import org.slf4j.LoggerFactory;
  * One SLF4J line per record, like DL4J's {@code ScoreIterationListener}:
  * {@code Richness at epoch 3, iteration 1200: D_LR = 0.0431 (projection 0.0502), D_eff = 10.2, D_eff(Q̂) = 10.0, n = 2048}.
  * Failed measurements are logged at WARN with their cause; warnings are appended to the line.
+ *
+ * <p>Lines are written in ASCII ({@link AsciiText}: {@code D_eff(Q^)}, {@code Tr(Sigma_W)}) when the character
+ * set of the log cannot show the symbols: by default the JVM's default character set, which under
+ * {@code LANG=C} is ASCII.
  */
 public final class LogReporter implements RichnessReporter {
 
     private final Logger log;
+    private final boolean ascii;
 
-    /** Logs to the logger {@code io.github.richness.report.LogReporter}. */
+    /** Logs to the logger {@code io.github.richness.report.LogReporter}, in the JVM's default character set. */
     public LogReporter() {
         this(LoggerFactory.getLogger(LogReporter.class));
     }
 
-    /** @param log the logger to write to */
+    /** @param log the logger to write to, in the JVM's default character set */
     public LogReporter(Logger log) {
+        this(log, Charset.defaultCharset());
+    }
+
+    /**
+     * @param log the logger to write to
+     * @param charset the character set the log is written in: lines are ASCII when it cannot encode their symbols
+     */
+    public LogReporter(Logger log, Charset charset) {
         this.log = log;
+        this.ascii = !charset.newEncoder().canEncode("ΣΠ̂ρ‖θ≤−—ᵀ⁺");
     }
 
     @Override
     public void report(RichnessRecord record) {
         if (!record.ok()) {
             log.warn("Richness at epoch {}, iteration {}: measurement failed: {}", record.epoch(), record.iteration(),
-                    record.failure());
+                    ascii ? AsciiText.of(record.failure()) : record.failure());
             return;
         }
-        log.info(line(record));
+        log.info(ascii ? AsciiText.of(line(record)) : line(record));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.github.richness.spark;
 
 import io.github.richness.capture.ActivationCapture;
 import io.github.richness.capture.OutputMode;
+import io.github.richness.device.HostTransfer;
 import io.github.richness.earlystopping.RichnessScoreCalculator;
 import io.github.richness.listener.FailureLog;
 import io.github.richness.listener.MeasurementPlan;
@@ -26,7 +27,11 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.api.Model;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
  * Measures the richness of a model on a distributed probe ({@code JavaRDD<DataSet>}), exactly: D_LR (eq. 4),
@@ -62,8 +67,9 @@ import org.nd4j.linalg.dataset.DataSet;
  * <p>Records say they were measured on Spark: {@link Provenance#source()} is {@value Provenance#SPARK} and
  * the estimator settings carry {@code spark_partitions}, {@code spark_partitions_with_samples},
  * {@code spark_spectrum_partitions}, {@code spark_moment_bytes} and {@code spark_broadcast_bytes}. A
- * measurement that fails (an unsupported model, NaN activations, a Spark job that fails beyond its retries)
- * is a failed record naming the cause, logged once per cause with its stack trace: never an exception out of
+ * measurement that fails (an unsupported model, a Spark job that fails beyond its retries; diverged
+ * parameters, NaN in the probe's input (one more job, on that path only), dead features or outputs, named as
+ * the listener names them) is a failed record naming the cause, logged once per cause with its stack trace: never an exception out of
  * {@link #measure}, whose only exceptions are for null arguments. Records go to the reporters (one log line
  * each by default) and to {@link #history()}.
  *
@@ -174,6 +180,7 @@ public final class SparkRichness implements AutoCloseable {
         Broadcast<ModelSnapshot> current = sc.broadcast(snapshot);
         try {
             MomentsPayload probeMoments = aggregate(probe, current, plan.baselines() ? initial : null, false);
+            RecordAssembly.requireFinite(model, probeMoments.moments(), "test probe", () -> inputFinite(probe));
             long bytes = probeMoments.partitionBytes();
             distribution.put("spark_partitions_with_samples", Integer.toString(probeMoments.partitionsWithSamples()));
             ProbeMoments spectrum = null;
@@ -182,6 +189,7 @@ public final class SparkRichness implements AutoCloseable {
                 bytes += spectrumMoments.partitionBytes();
                 distribution.put("spark_spectrum_partitions", Integer.toString(spectrumProbe.getNumPartitions()));
                 spectrum = spectrumMoments.moments();
+                RecordAssembly.requireFinite(model, spectrum, "spectrum probe", () -> inputFinite(spectrumProbe));
             }
             distribution.put("spark_moment_bytes", Long.toString(bytes));
             distribution.put("spark_broadcast_bytes", Long.toString(snapshot.bytes() + initialBytes));
@@ -203,6 +211,20 @@ public final class SparkRichness implements AutoCloseable {
                 outputMode, probeBatchSize, quotas, spectrumProbe);
         return data.mapPartitionsWithIndex(partition, false)
                 .treeAggregate(MomentsPayload.EMPTY, MomentsPayload::merge, MomentsPayload::merge, treeDepth);
+    }
+
+    /** Whether every input feature of a probe is finite: one job, run only when the moments are not finite. */
+    private static boolean inputFinite(JavaRDD<DataSet> data) {
+        return data.map(SparkRichness::finiteFeatures).fold(true, Boolean::logicalAnd);
+    }
+
+    private static Boolean finiteFeatures(DataSet minibatch) {
+        INDArray features = minibatch == null ? null : minibatch.getFeatures();
+        if (features == null || !features.dataType().isFPType()) {
+            return true;
+        }
+        INDArray count = Nd4j.getExecutioner().exec(new MatchCondition(features, Conditions.notFinite()));
+        return HostTransfer.scalar(count) == 0;
     }
 
     /**

@@ -73,6 +73,58 @@ class BaselinesTest {
         assertTrue(Double.isNaN(single.kernelSimilarityToInit()), "no reference features, no S_init");
     }
 
+    /** Eq. 33 weighs each class's covariance equally, whatever its size: 10, 30, 60 and 100 samples here. */
+    @Test
+    void unbalancedClassesFollowEquationThirtyThree() {
+        int[] sizes = {10, 30, 60, 100};
+        int n = java.util.Arrays.stream(sizes).sum();
+        int[] labels = new int[n];
+        for (int c = 0, i = 0; c < sizes.length; c++) {
+            for (int k = 0; k < sizes[c]; k++, i++) {
+                labels[i] = c;
+            }
+        }
+        double[][] phi = DenseReference.randomGaussian(30, n, 12);
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < 12; k++) {
+                phi[i][k] *= 1.0 + labels[i];
+            }
+            phi[i][labels[i]] += 3.0;
+        }
+        Baselines baselines = measure(phi, labels, 4, null);
+        assertRelative(DenseReference.traceWithinClass(phi, labels), baselines.withinClassTrace());
+        assertRelative(DenseReference.nc1(phi, labels, CollapseBaselines.BETWEEN_CLASS_RIDGE), baselines.nc1());
+        assertTrue(baselines.warnings().isEmpty(), baselines.warnings().toString());
+        assertTrue(Math.abs(pooledTrace(phi, labels, 4) - baselines.withinClassTrace())
+                > 0.1 * baselines.withinClassTrace(), "the sample-weighted approximation is far off here");
+    }
+
+    /**
+     * Beyond the per-class budget (t · p² doubles over 32 MiB; p = 700, t = 10 here) the pooled scatter is used:
+     * exact for balanced classes, and flagged for unbalanced ones.
+     */
+    @Test
+    void beyondThePerClassBudgetBalancedClassesStayExactAndUnbalancedOnesAreFlagged() {
+        int p = 700;
+        int classes = 10;
+        MomentLayout layout = new MomentLayout(p, 1, classes, false, true);
+        ProbeMoments probe = new ProbeMoments(layout);
+        assertTrue(!probe.hasWithinClassCovariance(), "10 × 700² doubles = 39 MB exceed the budget");
+        double[][] phi = DenseReference.randomGaussian(31, 200, p);
+        int[] balanced = TestArrays.balancedLabels(32, 200, classes);
+        Baselines exact = measure(phi, balanced, classes, null);
+        assertRelative(DenseReference.traceWithinClass(phi, balanced), exact.withinClassTrace());
+        assertTrue(exact.warnings().isEmpty(), exact.warnings().toString());
+        int[] unbalanced = balanced.clone();
+        for (int i = 0; i < 30; i++) {
+            unbalanced[i] = 0;
+        }
+        Baselines flagged = measure(phi, unbalanced, classes, null);
+        assertRelative(pooledTrace(phi, unbalanced, classes), flagged.withinClassTrace());
+        assertTrue(flagged.warnings().stream().anyMatch(w -> w.contains("classes are unbalanced")),
+                flagged.warnings().toString());
+    }
+
     @Test
     void squaredParameterNormIsTheSumOfSquares() {
         double norm = Baselines.squaredNorm(List.of(
@@ -104,6 +156,26 @@ class BaselinesTest {
         moments.accumulate(matrix(phi), Nd4j.rand(DataType.DOUBLE, phi.length, 1), matrix(oneHot(labels, classes)),
                 reference == null ? null : matrix(reference));
         return Baselines.measure(moments, Double.NaN);
+    }
+
+    /** Tr of (C'/n) Σ_x (φ − μ_c)(φ − μ_c)ᵀ: the sample-weighted approximation of Σ_W, by a loop. */
+    private static double pooledTrace(double[][] phi, int[] labels, int classes) {
+        double[][] sums = new double[classes][phi[0].length];
+        int[] counts = new int[classes];
+        for (int i = 0; i < phi.length; i++) {
+            counts[labels[i]]++;
+            for (int k = 0; k < phi[i].length; k++) {
+                sums[labels[i]][k] += phi[i][k];
+            }
+        }
+        double scatter = 0;
+        for (int i = 0; i < phi.length; i++) {
+            for (int k = 0; k < phi[i].length; k++) {
+                scatter += Math.pow(phi[i][k] - sums[labels[i]][k] / counts[labels[i]], 2);
+            }
+        }
+        long present = java.util.Arrays.stream(counts).filter(c -> c > 0).count();
+        return present * scatter / phi.length;
     }
 
     private static void assertRelative(double expected, double actual) {

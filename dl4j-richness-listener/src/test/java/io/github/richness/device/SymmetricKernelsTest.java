@@ -18,7 +18,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The OpenBLAS kernels against independent computations: ND4J's GEMM (right on every CPU), a Java Jacobi
- * eigensolver, residuals; and the check that decides which OpenBLAS routines are trusted.
+ * eigensolver, residuals; and the check that decides which OpenBLAS routines are trusted. The OpenBLAS tests
+ * are skipped, saying why, on a backend other than ND4J's CPU one.
  */
 class SymmetricKernelsTest {
 
@@ -29,6 +30,7 @@ class SymmetricKernelsTest {
 
     @Test
     void theCpuBackendGetsTheOpenBlasKernelsThatPassTheirCheck() {
+        TestKernels.assumeOpenBlas();
         boolean fullIsRight = KernelCheck.of(OpenBlasKernels.full()).passed();
         assertEquals(fullIsRight ? "openblas" : "openblas-level2-triangular", SymmetricKernels.forBackend().name());
         assertEquals(SymmetricKernels.forBackend(), SymmetricKernels.openBlas());
@@ -111,6 +113,7 @@ class SymmetricKernelsTest {
     /** On eigenvalues 1, 2, …, 300 (gaps of 1) each eigenvector is determined to about 300 ε. */
     @Test
     void bothOpenBlasVariantsGiveTheSameEigenvectorsWhereBothAreRight() {
+        TestKernels.assumeOpenBlas();
         org.junit.jupiter.api.Assumptions.assumeTrue(KernelCheck.of(OpenBlasKernels.full()).passed(),
                 "dsyevd is wrong on this CPU (see KernelCheck): nothing to compare the level-2 variant with");
         int k = 300;
@@ -143,7 +146,7 @@ class SymmetricKernelsTest {
         INDArray factor = gaussian(41, 300, 150);
         INDArray lower = factor.transpose().mmul(factor);
         double[] norms = Diagonals.of(lower.dup('c')).toDoubleVector();
-        SymmetricKernels.openBlasAvoidingTriangularLevel3().orderedCholesky(lower, norms, 0.0);
+        SymmetricKernels.forBackend().orderedCholesky(lower, norms, 0.0);
         INDArray rhs = gaussian(42, 150, 7);
         INDArray solution = kernels.solveLower(lower, rhs);
         assertClose(rhs, lower.mmul(solution));
@@ -162,6 +165,7 @@ class SymmetricKernelsTest {
 
     @Test
     void rejectsViewsAndWrongLayouts() {
+        TestKernels.assumeOpenBlas();
         SymmetricKernels fast = SymmetricKernels.openBlas();
         INDArray square = gaussian(31, 8, 8);
         INDArray values = Nd4j.create(DataType.DOUBLE, 8);
@@ -175,6 +179,7 @@ class SymmetricKernelsTest {
 
     @Test
     void rankKUpdateTakesTheLeadingRowsOfALargerBuffer() {
+        TestKernels.assumeOpenBlas();
         SymmetricKernels fast = SymmetricKernels.openBlas();
         INDArray buffer = gaussian(33, 20, 6);
         INDArray leading = buffer.get(NDArrayIndex.interval(0, 13), NDArrayIndex.all());

@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.conf.layers.CenterLossOutputLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -29,6 +30,7 @@ class MemoryAndHeadsTest {
     private static final int SETTLE_ROUNDS = 60;
     private static final long SETTLE_PAUSE_MILLIS = 250;
 
+    @Tag("slow")
     @Test
     void aThousandMeasurementsDoNotGrowMemory() {
         MultiLayerNetwork net = TestModels.dense(50, true);

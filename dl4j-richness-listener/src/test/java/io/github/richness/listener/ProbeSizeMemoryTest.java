@@ -3,6 +3,7 @@ package io.github.richness.listener;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.richness.testing.RetainedBuffers;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -10,34 +11,47 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The probe's size does not change the listener's memory beyond one minibatch: the per-minibatch scratch
- * workspaces are as large after an 8 × larger probe as before, at the same minibatch size.
+ * The probe's size does not change the listener's memory beyond one minibatch: after measuring an 8 × larger
+ * probe at the same minibatch size, the listener keeps exactly as many bytes of ND4J buffers (its moments,
+ * its reused minibatch buffer, every array its objects hold: {@link RetainedBuffers}) and its scratch
+ * workspaces are as large. A listener that kept the probe's rows, or grew a buffer with the probe, would keep
+ * at least the large probe's {@code rows × p × 8} bytes more. (An iterator probe's samples themselves are
+ * copied once, at build(), bounded by maxProbeSamples: see ProbeSet; this test's probes are DataSets.)
  */
 class ProbeSizeMemoryTest {
 
     private static final int BATCH = 64;
+    private static final int SMALL = 4 * BATCH;
+    private static final int LARGE = 32 * BATCH;
+    /** Width of the test network's features (TestModels.dense). */
+    private static final int FEATURES = 16;
 
     @Test
-    void workspacesDoNotGrowWithTheProbe() {
+    void whatTheListenerKeepsDoesNotGrowWithTheProbe() {
         MultiLayerNetwork net = TestModels.dense(81, true);
-        long small = workspaceBytesAfterMeasuring(net, 4 * BATCH);
-        long large = workspaceBytesAfterMeasuring(net, 32 * BATCH);
-        assertTrue(small > 0, "the measurement uses its scratch workspace");
-        assertEquals(small, large, "workspace bytes after a probe of " + 4 * BATCH + " and of " + 32 * BATCH
-                + " samples in minibatches of " + BATCH);
+        Memory small = memoryAfterMeasuring(net, SMALL);
+        Memory large = memoryAfterMeasuring(net, LARGE);
+        assertTrue(small.retained() > 0, "the listener keeps its moments between measurements");
+        assertEquals(small.retained(), large.retained(), "bytes of ND4J buffers kept after a probe of " + SMALL
+                + " and of " + LARGE + " samples in minibatches of " + BATCH);
+        assertTrue(large.retained() < (long) (LARGE - SMALL) * FEATURES * Double.BYTES,
+                "less than the large probe's extra feature rows: " + large.retained() + " bytes");
+        assertEquals(small.workspaces(), large.workspaces(), "scratch workspace bytes");
     }
 
-    private static long workspaceBytesAfterMeasuring(MultiLayerNetwork net, int samples) {
+    private record Memory(long retained, long workspaces) {
+    }
+
+    private static Memory memoryAfterMeasuring(MultiLayerNetwork net, int samples) {
         DataSet probe = TestModels.classData(82, samples, 12);
-        RichnessListener listener = RichnessListener.builder(TestModels.iterator(probe, BATCH)).logRecords(false)
-                .build();
+        RichnessListener listener = RichnessListener.builder(probe).probeBatchSize(BATCH).logRecords(false).build();
         for (int i = 0; i < 3; i++) {
             assertTrue(listener.measureNow(net).ok());
         }
-        long bytes = 0;
+        long workspaces = 0;
         for (MemoryWorkspace workspace : Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread()) {
-            bytes += workspace.getCurrentSize();
+            workspaces += workspace.getCurrentSize();
         }
-        return bytes;
+        return new Memory(RetainedBuffers.bytesReachableFrom(listener), workspaces);
     }
 }

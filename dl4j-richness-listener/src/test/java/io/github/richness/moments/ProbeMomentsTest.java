@@ -143,6 +143,85 @@ class ProbeMomentsTest {
         }
     }
 
+    /** Σ‖x‖⁴, Σ‖x‖²‖y‖², Σ‖y‖⁴ of the rows centred on the whole probe, by a loop, at a 1e4 offset. */
+    @Test
+    void rowNormSumsAreThoseOfTheCentredRows() {
+        double[][] shiftedPhi = TestArrays.affine(phi, 1.0, 1e4);
+        double[][] shiftedF = TestArrays.affine(f, 1.0, -1e4);
+        ProbeMoments moments = new ProbeMoments(new MomentLayout(6, 3, 0, false, false));
+        for (int start = 0; start < 103; start += 10) {
+            int end = Math.min(start + 10, 103);
+            moments.accumulate(matrix(rows(shiftedPhi, start, end)), matrix(rows(shiftedF, start, end)), null, null);
+        }
+        double[] expected = centredRowNormSums(phi, f);
+        RowNormMoments actual = moments.centredRowNorms();
+        assertEquals(expected[0], actual.featureFourth(), 1e-9 * expected[0]);
+        assertEquals(expected[1], actual.cross(), 1e-9 * expected[1]);
+        assertEquals(expected[2], actual.outputFourth(), 1e-9 * expected[2]);
+    }
+
+    /** Eq. 33 from per-class moments, for unbalanced classes, against the per-sample loop. */
+    @Test
+    void withinClassCovarianceFollowsEquationThirtyThree() {
+        int[] labels = new int[103];
+        for (int i = 0; i < 103; i++) {
+            labels[i] = i < 10 ? 0 : i < 40 ? 1 : i < 41 ? 2 : 3;
+        }
+        double[][] targets = oneHot(labels, 4);
+        ProbeMoments moments = new ProbeMoments(LAYOUT);
+        for (int start = 0; start < 103; start += 17) {
+            int end = Math.min(start + 17, 103);
+            moments.accumulate(matrix(rows(phi, start, end)), matrix(rows(f, start, end)),
+                    matrix(rows(targets, start, end)), matrix(rows(reference, start, end)));
+        }
+        assertTrue(moments.hasWithinClassCovariance());
+        assertClose(matrix(DenseReference.withinClassCovariance(phi, labels)), moments.withinClassCovariance());
+        assertEquals(1.0, moments.classCounts().getDouble(2), 0.0, "a class of one sample");
+    }
+
+    @Test
+    void remembersThePrecisionOfItsInput() {
+        ProbeMoments moments = new ProbeMoments(new MomentLayout(6, 3, 0, false, false));
+        assertEquals(0.0, moments.unitRoundOff(Block.OUTPUTS), 0.0);
+        moments.accumulate(matrix(rows(phi, 0, 10)), matrix(rows(f, 0, 10)), null, null);
+        assertEquals(0x1p-53, moments.unitRoundOff(Block.OUTPUTS), 0.0);
+        moments.accumulate(matrix(rows(phi, 10, 20)), matrix(rows(f, 10, 20)).castTo(DataType.FLOAT), null, null);
+        assertEquals(0x1p-24, moments.unitRoundOff(Block.OUTPUTS), 0.0);
+        assertEquals(0x1p-53, moments.unitRoundOff(Block.FEATURES), 0.0);
+        moments.reset();
+        assertEquals(0.0, moments.unitRoundOff(Block.OUTPUTS), 0.0);
+    }
+
+    private static double[] centredRowNormSums(double[][] x, double[][] y) {
+        double[] meanX = columnMeans(x);
+        double[] meanY = columnMeans(y);
+        double[] sums = new double[3];
+        for (int i = 0; i < x.length; i++) {
+            double r = 0;
+            double s = 0;
+            for (int k = 0; k < meanX.length; k++) {
+                r += Math.pow(x[i][k] - meanX[k], 2);
+            }
+            for (int k = 0; k < meanY.length; k++) {
+                s += Math.pow(y[i][k] - meanY[k], 2);
+            }
+            sums[0] += r * r;
+            sums[1] += r * s;
+            sums[2] += s * s;
+        }
+        return sums;
+    }
+
+    private static double[] columnMeans(double[][] x) {
+        double[] mean = new double[x[0].length];
+        for (double[] row : x) {
+            for (int k = 0; k < mean.length; k++) {
+                mean[k] += row[k] / x.length;
+            }
+        }
+        return mean;
+    }
+
     @Test
     void resetForgetsEverything() {
         ProbeMoments moments = accumulate(0, 50);

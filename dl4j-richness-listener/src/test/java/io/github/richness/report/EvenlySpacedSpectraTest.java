@@ -14,7 +14,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Bounded memory on long runs: spectra kept for evenly spaced records, the first and the latest. */
+/** Long runs: spectra kept for at most max + 1 evenly spaced records, the first and the latest; scalars for all. */
 class EvenlySpacedSpectraTest {
 
     @ParameterizedTest(name = "at most {0} earlier spectra")

@@ -1,7 +1,6 @@
 package io.github.richness.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
@@ -50,11 +49,22 @@ class ReportersTest {
     }
 
     @Test
-    void aCorruptLineInTheMiddleIsNamed() throws IOException {
+    void aCorruptLineInTheMiddleIsSkippedAndNamedInTheLog() throws IOException {
         Path file = dir.resolve("richness.jsonl");
         Files.writeString(file, RecordJson.toJson(record(0, 0.5)) + "\n{broken\n" + RecordJson.toJson(record(1, 0.4)) + "\n");
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> JsonLinesReporter.read(file));
-        assertTrue(error.getMessage().contains("line 2"), error.getMessage());
+        Logger logger = (Logger) LoggerFactory.getLogger(JsonLinesReporter.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            assertEquals(List.of(record(0, 0.5), record(1, 0.4)), JsonLinesReporter.read(file));
+        } finally {
+            logger.detachAppender(appender);
+        }
+        assertEquals(1, appender.list.size());
+        assertEquals(Level.WARN, appender.list.get(0).getLevel());
+        assertTrue(appender.list.get(0).getFormattedMessage().contains("line 2 skipped"),
+                appender.list.get(0).getFormattedMessage());
     }
 
     @Test

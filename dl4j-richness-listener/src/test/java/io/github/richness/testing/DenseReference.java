@@ -96,6 +96,107 @@ public final class DenseReference {
         return centredAlignment(centre(gram(phiA)), centre(gram(phiB)));
     }
 
+    /**
+     * Computes the unbiased HSIC estimator of Song et al. (2012) from explicit n&times;n Gram matrices of the
+     * uncentred rows, K = XX&#7488; and L = YY&#7488;, with their diagonals set to zero (K&#771;, L&#771;):
+     * [Tr(K&#771;L&#771;) + (1&#7488;K&#771;1)(1&#7488;L&#771;1)/((n&minus;1)(n&minus;2)) &minus;
+     * 2/(n&minus;2) 1&#7488;K&#771;L&#771;1] / (n(n&minus;3)). No centring is involved (the estimator is
+     * invariant to shifting the rows).
+     *
+     * @param x n&times;a rows
+     * @param y n&times;b rows of the same samples
+     * @return HSIC_u, for n &ge; 4
+     * @throws IllegalArgumentException when n &lt; 4
+     */
+    public static double unbiasedHsic(double[][] x, double[][] y) {
+        requireSameRows(x, y);
+        int n = x.length;
+        if (n < 4) {
+            throw new IllegalArgumentException("the unbiased HSIC needs n >= 4, got " + n);
+        }
+        double[][] k = gram(x);
+        double[][] l = gram(y);
+        for (int i = 0; i < n; i++) {
+            k[i][i] = 0.0;
+            l[i][i] = 0.0;
+        }
+        double trace = 0.0;
+        double sumK = 0.0;
+        double sumL = 0.0;
+        double[] rowK = new double[n];
+        double[] rowL = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                trace += k[i][j] * l[j][i];
+                sumK += k[i][j];
+                sumL += l[i][j];
+                rowK[i] += k[i][j];
+                rowL[j] += l[j][i];
+            }
+        }
+        double middle = 0.0;
+        for (int i = 0; i < n; i++) {
+            middle += rowK[i] * rowL[i];
+        }
+        return (trace + sumK * sumL / ((n - 1.0) * (n - 2.0)) - 2.0 / (n - 2.0) * middle) / (n * (n - 3.0));
+    }
+
+    /**
+     * Computes the debiased low-rank distance 1 &minus; HSIC_u(&Phi;, F) / &radic;(HSIC_u(&Phi;, &Phi;)
+     * HSIC_u(F, F)) with {@link #unbiasedHsic(double[][], double[][])}.
+     *
+     * @param phi n&times;p features
+     * @param f n&times;C outputs
+     * @return the debiased D_LR, not clamped; NaN when a self-HSIC is not positive
+     */
+    public static double debiasedLowRankDistance(double[][] phi, double[][] f) {
+        double xx = unbiasedHsic(phi, phi);
+        double yy = unbiasedHsic(f, f);
+        if (!(xx > 0.0) || !(yy > 0.0)) {
+            return Double.NaN;
+        }
+        return 1.0 - unbiasedHsic(phi, f) / Math.sqrt(xx * yy);
+    }
+
+    /**
+     * Computes the fitted values of the least-squares regression of y on the columns of x with an intercept:
+     * the orthogonal projection of each column of y onto span{1, x<sub>1</sub>, &hellip;, x<sub>p</sub>},
+     * from an orthonormal basis of that span built by modified Gram&ndash;Schmidt (with
+     * re-orthogonalisation) of the n-vectors 1, x<sub>1</sub>, &hellip;, in order, dropping a vector whose
+     * residual norm is at most {@code rankTol} times its own norm.
+     *
+     * @param x n&times;p regressors
+     * @param y n&times;t responses
+     * @param rankTol relative residual norm at or below which a regressor is dropped as dependent
+     * @return the n&times;t fitted values
+     */
+    public static double[][] leastSquaresFit(double[][] x, double[][] y, double rankTol) {
+        requireSameRows(x, y);
+        int n = x.length;
+        int p = cols(x);
+        double[][] regressors = new double[p + 1][];
+        regressors[0] = new double[n];
+        Arrays.fill(regressors[0], 1.0);
+        double[][] columns = columns(x);
+        System.arraycopy(columns, 0, regressors, 1, p);
+        double[][] basis = orthonormalise(regressors, rankTol * rankTol);
+        int t = cols(y);
+        double[][] fitted = new double[n][t];
+        double[][] responses = columns(y);
+        for (double[] q : basis) {
+            if (q == null) {
+                continue;
+            }
+            for (int j = 0; j < t; j++) {
+                double coefficient = dot(q, responses[j]);
+                for (int i = 0; i < n; i++) {
+                    fitted[i][j] += coefficient * q[i];
+                }
+            }
+        }
+        return fitted;
+    }
+
     // ------------------------------------------------------------------------------------------
     // Spectrum (cyclic Jacobi on the p x p matrix Phi^T Phi)
     // ------------------------------------------------------------------------------------------
@@ -268,12 +369,12 @@ public final class DenseReference {
     // ------------------------------------------------------------------------------------------
 
     /**
-     * Computes the within-class covariance &Sigma;<sub>W</sub> = (C'/n) &Sigma;<sub>i</sub>
-     * (&phi;<sub>i</sub> &minus; &mu;<sub>c(i)</sub>)(&phi;<sub>i</sub> &minus;
-     * &mu;<sub>c(i)</sub>)&#7488; with a loop over samples, where &mu;<sub>c</sub> are the class means
-     * and C' the number of classes with at least one sample. For balanced classes this equals the
-     * paper's &Sigma;<sub>c</sub> E<sub>x&isin;A<sub>c</sub></sub>[(&phi; &minus; &mu;<sub>c</sub>)(&phi;
-     * &minus; &mu;<sub>c</sub>)&#7488;].
+     * Computes the within-class covariance of eq. 33 of the paper, &Sigma;<sub>W</sub> = &Sigma;<sub>c</sub>
+     * E<sub>x&isin;A<sub>c</sub></sub>[(&phi; &minus; &mu;<sub>c</sub>)(&phi; &minus; &mu;<sub>c</sub>)&#7488;]
+     * = &Sigma;<sub>c</sub> (1/n<sub>c</sub>) &Sigma;<sub>i&isin;c</sub> (&phi;<sub>i</sub> &minus;
+     * &mu;<sub>c</sub>)(&phi;<sub>i</sub> &minus; &mu;<sub>c</sub>)&#7488;, with a loop over samples, where
+     * &mu;<sub>c</sub> are the class means; classes with no samples are left out. For balanced classes this is
+     * (C'/n) times the pooled scatter; for unbalanced ones each class is weighted by 1/n<sub>c</sub>.
      *
      * @param phi n&times;p features
      * @param labels n class labels in 0..C&minus;1 (classes with no samples are ignored)
@@ -287,19 +388,14 @@ public final class DenseReference {
         double[] d = new double[p];
         for (int i = 0; i < n; i++) {
             double[] mu = cm.means[labels[i]];
+            double weight = 1.0 / cm.counts[labels[i]];
             for (int a = 0; a < p; a++) {
                 d[a] = phi[i][a] - mu[a];
             }
             for (int a = 0; a < p; a++) {
                 for (int b = 0; b < p; b++) {
-                    sigma[a][b] += d[a] * d[b];
+                    sigma[a][b] += weight * d[a] * d[b];
                 }
-            }
-        }
-        double scale = (double) cm.present / n;
-        for (int a = 0; a < p; a++) {
-            for (int b = 0; b < p; b++) {
-                sigma[a][b] *= scale;
             }
         }
         return sigma;

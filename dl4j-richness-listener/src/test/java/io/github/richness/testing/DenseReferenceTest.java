@@ -355,6 +355,47 @@ class DenseReferenceTest {
     }
 
     @Test
+    void unbalancedClassesAreWeightedByTheirOwnCounts() {
+        // Class 0: {-1, 1}, E_0 = 1; class 1: {9, 10, 11}, E_1 = 2/3. Eq. 33: Sigma_W = 5/3, where C'/n times
+        // the pooled scatter would give (2/5) * 4 = 1.6.
+        double[][] phi = {{-1.0}, {9.0}, {1.0}, {10.0}, {11.0}};
+        int[] labels = {0, 1, 0, 1, 1};
+        assertEquals(5.0 / 3.0, DenseReference.withinClassCovariance(phi, labels)[0][0], EXACT_TOL);
+        assertEquals(5.0 / 3.0, DenseReference.traceWithinClass(phi, labels), EXACT_TOL);
+    }
+
+    @Test
+    void unbiasedHsicHasItsClosedFormsAndIsShiftInvariant() {
+        double[][] x = DenseReference.randomGaussian(5, 9, 3);
+        double[][] y = DenseReference.randomGaussian(6, 9, 2);
+        double reference = DenseReference.unbiasedHsic(x, y);
+        double[][] shifted = new double[9][];
+        for (int i = 0; i < 9; i++) {
+            shifted[i] = new double[] {x[i][0] + 7, x[i][1] - 3, x[i][2] + 100};
+        }
+        assertEquals(reference, DenseReference.unbiasedHsic(shifted, y), 1e-9, "invariant to shifting the rows");
+        assertEquals(DenseReference.unbiasedHsic(y, x), reference, 1e-12, "symmetric");
+        // Independent of scale in the ratio: the debiased distance of a rescaled copy is 0.
+        double[][] scaled = new double[9][];
+        for (int i = 0; i < 9; i++) {
+            scaled[i] = new double[] {2 * x[i][0], 2 * x[i][1], 2 * x[i][2]};
+        }
+        assertEquals(0.0, DenseReference.debiasedLowRankDistance(x, scaled), 1e-12);
+    }
+
+    @Test
+    void leastSquaresFitIsTheProjectionWithIntercept() {
+        // y = 2 + 3 x exactly: fitted = y; a response orthogonal to 1 and x: fitted = 0.
+        double[][] x = {{0.0}, {1.0}, {2.0}, {3.0}};
+        double[][] y = {{2.0, 1.0}, {5.0, -1.0}, {8.0, -1.0}, {11.0, 1.0}};
+        double[][] fitted = DenseReference.leastSquaresFit(x, y, 1e-12);
+        for (int i = 0; i < 4; i++) {
+            assertEquals(y[i][0], fitted[i][0], EXACT_TOL);
+            assertEquals(0.0, fitted[i][1], EXACT_TOL);
+        }
+    }
+
+    @Test
     void nc1MatchesADiagonalClosedForm() {
         // Axis-aligned two-dimensional case: Sigma_W and Sigma_b are diagonal, so
         // NC1 = sum_a W_aa / (B_aa + eps).

@@ -33,6 +33,9 @@ public final class IrisRun {
 
     private static final int BATCH = 30;
 
+    /** Adam's learning rate unless another is given. */
+    public static final double LEARNING_RATE = 0.02;
+
     /** Width of the hidden layer: p of the records. */
     public static final int HIDDEN = 16;
 
@@ -46,12 +49,24 @@ public final class IrisRun {
      * @return the listener's records, one per epoch
      */
     public static List<RichnessRecord> train(int epochs, RichnessReporter reporter, TrainingListener... others) {
+        return train(epochs, LEARNING_RATE, reporter, others);
+    }
+
+    /**
+     * @param epochs training epochs (one record each)
+     * @param learningRate Adam's learning rate (another rate gives another run to compare)
+     * @param reporter where the richness records go
+     * @param others listeners to add before the richness listener
+     * @return the listener's records, one per epoch
+     */
+    public static List<RichnessRecord> train(int epochs, double learningRate, RichnessReporter reporter,
+                                             TrainingListener... others) {
         DataSet iris = iris();
         NormalizerStandardize normalizer = new NormalizerStandardize();
         normalizer.fit(iris);
         normalizer.transform(iris);
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-                .seed(7).updater(new Adam(0.02)).weightInit(WeightInit.XAVIER).list()
+                .seed(7).updater(new Adam(learningRate)).weightInit(WeightInit.XAVIER).list()
                 .layer(new DenseLayer.Builder().nIn(4).nOut(HIDDEN).activation(Activation.TANH).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).nOut(3).build())
                 .build();

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.richness.record.RecordJson;
 import io.github.richness.testing.IrisRun;
+import io.github.richness.record.BaselineValues;
 import io.github.richness.record.RichnessRecord;
+import io.github.richness.record.Spectra;
+import io.github.richness.testing.SampleRecords;
+import io.github.richness.record.Run;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -30,6 +34,7 @@ import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.shade.jackson.databind.JsonNode;
@@ -166,14 +171,9 @@ class RichnessPageTest {
     }
 
     @Test
+    @Tag("slow")
     void chromiumDrawsEveryChart(@TempDir Path profile) throws Exception {
-        HeadlessChromium chromium = HeadlessChromium.find().orElse(null);
-        if (chromium == null) {
-            LOG.warn("Chromium not installed (apt-get install chromium, or -Dchromium=PATH): the browser test of the "
-                    + "richness page is SKIPPED");
-        }
-        Assumptions.assumeTrue(chromium != null,
-                "Chromium not installed (apt-get install chromium, or -Dchromium=PATH): browser test skipped");
+        HeadlessChromium chromium = chromium();
         String url = server.getAddress() + RichnessModule.PAGE + "?session=" + session;
         Map<String, Map<String, Integer>> charts = pointsPerSeries(chromium.dumpDom(url, PAGE_BUDGET_MS, profile));
 
@@ -193,6 +193,68 @@ class RichnessPageTest {
         chromium.screenshot(url, PAGE_BUDGET_MS, png, 1400, 1500, profile);
         assertTrue(Files.size(png) > 10_000, "a screenshot with content: " + png.toAbsolutePath());
         LOG.info("Screenshot of the richness page: {}", png.toAbsolutePath());
+    }
+
+    @Test
+    @Tag("slow")
+    void chromiumDrawsTwoRunsOfASessionAndASecondSessionOnTheSameAxes(@TempDir Path profile) throws Exception {
+        HeadlessChromium chromium = chromium();
+        InMemoryStatsStorage compared = new InMemoryStatsStorage();
+        String twoRuns = "two-learning-rates";
+        List<RichnessRecord> fast = IrisRun.train(EPOCHS, 0.05,
+                new StatsStorageReporter(compared, twoRuns, "0", "two learning rates"));
+        List<RichnessRecord> slow = IrisRun.train(EPOCHS, 0.002,
+                new StatsStorageReporter(compared, twoRuns, "0", "two learning rates"));
+        server.attach(compared);
+        try {
+            String a = "run " + Run.shortId(fast.get(0).provenance().runId());
+            String b = "run " + Run.shortId(slow.get(0).provenance().runId());
+            String url = server.getAddress() + RichnessModule.PAGE + "?session=" + twoRuns;
+            Map<String, Map<String, Integer>> charts = pointsPerSeries(chromium.dumpDom(url, PAGE_BUDGET_MS, profile));
+            assertEquals(Map.of(a + ": D_LR", EPOCHS, a + ": D_LR (projection)", EPOCHS, b + ": D_LR", EPOCHS,
+                    b + ": D_LR (projection)", EPOCHS), charts.get("chart-dlr"), "two runs of one session, two series");
+            assertEquals(Map.of(a, EPOCHS, b, EPOCHS), charts.get("chart-s_init"));
+            assertEquals(2, charts.get("chart-eigen").size(), "the last record of each run: " + charts.get("chart-eigen"));
+
+            Path screenshots = Files.createDirectories(Path.of("target", "ui-screenshots"));
+            Path png = screenshots.resolve("richness-two-runs.png");
+            chromium.screenshot(url, PAGE_BUDGET_MS, png, 1400, 1700, profile);
+            assertTrue(Files.size(png) > 10_000, "a screenshot with content: " + png.toAbsolutePath());
+            LOG.info("Screenshot of two runs on the richness page: {}", png.toAbsolutePath());
+
+            String both = url + "&session=" + session;
+            Map<String, Map<String, Integer>> three = pointsPerSeries(chromium.dumpDom(both, PAGE_BUDGET_MS, profile));
+            String first = "two learning rates · " + a + ": D_LR";
+            assertEquals(EPOCHS, three.get("chart-dlr").get(first), three.get("chart-dlr").toString());
+            assertEquals(6, three.get("chart-dlr").size(), "three runs of two sessions: " + three.get("chart-dlr"));
+            assertEquals(EPOCHS, three.get("chart-dlr").get("session " + Run.shortId(session) + ": D_LR"),
+                    "a session without a label is named by its short id");
+
+            StatsStorageReporter withoutIds = new StatsStorageReporter(compared, "without-run-ids", "0", "");
+            for (int run = 0; run < 2; run++) {
+                for (int epoch = 0; epoch < 3; epoch++) {
+                    withoutIds.report(SampleRecords.of(null, epoch, 10 * (epoch + 1), 0.1 * (run + 1), Spectra.NONE,
+                            BaselineValues.NONE));
+                }
+            }
+            String old = server.getAddress() + RichnessModule.PAGE + "?session=without-run-ids";
+            assertEquals(Map.of("run #1: D_LR", 3, "run #1: D_LR (projection)", 3, "run #2: D_LR", 3,
+                    "run #2: D_LR (projection)", 3), pointsPerSeries(chromium.dumpDom(old, PAGE_BUDGET_MS, profile))
+                    .get("chart-dlr"), "records without run id, split where the iteration goes back");
+        } finally {
+            server.detach(compared);
+        }
+    }
+
+    private static HeadlessChromium chromium() {
+        HeadlessChromium chromium = HeadlessChromium.find().orElse(null);
+        if (chromium == null) {
+            LOG.warn("Chromium not installed (apt-get install chromium, or -Dchromium=PATH): the browser test of the "
+                    + "richness page is SKIPPED");
+        }
+        Assumptions.assumeTrue(chromium != null,
+                "Chromium not installed (apt-get install chromium, or -Dchromium=PATH): browser test skipped");
+        return chromium;
     }
 
     private static void assertSpectrum(Map<String, Integer> chart, String namePrefix, int points) {

@@ -8,7 +8,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 /**
  * The training loss of the CIFAR examples: the paper's MSE on scaled one-hot targets with identity outputs
  * (appendix H.4: "we only trained our models on MSE loss"), or softmax cross-entropy (appendix F, fig. 17).
- * In both cases the listener measures the linear head's pre-activation output Wφ + b.
+ * In both cases the listener measures the linear head's pre-activation output φW + b.
  */
 public enum CifarLoss {
 

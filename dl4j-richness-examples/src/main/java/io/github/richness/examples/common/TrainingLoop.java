@@ -2,12 +2,11 @@ package io.github.richness.examples.common;
 
 import io.github.richness.listener.RichnessListener;
 import io.github.richness.record.RichnessRecord;
+import io.github.richness.report.ExistingFile;
 import io.github.richness.report.JsonLinesReporter;
 import io.github.richness.report.RichnessReporter;
 import io.github.richness.report.figure.HtmlReport;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +36,9 @@ import org.slf4j.LoggerFactory;
  *         .epochs(10).output(Path.of("out")).reportTo(htmlReporter).build().run();
  * }</pre>
  *
- * <p>The files of an earlier run in the same folder are replaced, not appended to.
+ * <p>The files of an earlier run in the same folder are replaced, not appended to ({@link ExistingFile#REPLACE}):
+ * an example's folder holds one run; to compare runs, give each its own {@code --out} and pass their
+ * {@code richness.jsonl} files to the {@code richness-report} command.
  */
 public final class TrainingLoop {
 
@@ -128,20 +129,12 @@ public final class TrainingLoop {
     }
 
     private RichnessListener listener(Path out) {
-        Path jsonLines = out.resolve(JSON_LINES);
-        Path csv = out.resolve(CSV);
-        try {
-            Files.createDirectories(out);
-            Files.deleteIfExists(jsonLines);
-            Files.deleteIfExists(csv);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the output folder " + out, e);
-        }
         RichnessListener.Builder builder = RichnessListener.builder(probe)
                 .frequency(every, InvocationType.EPOCH_END)
                 .logRecords(false)
-                .jsonLines(jsonLines)
-                .csv(csv);
+                .existingFiles(ExistingFile.REPLACE)
+                .jsonLines(out.resolve(JSON_LINES))
+                .csv(out.resolve(CSV));
         reporters.forEach(builder::reportTo);
         return listenerSettings.apply(builder).build();
     }

@@ -40,13 +40,16 @@ final class CifarSmokeRuns {
         return CifarExperiment.commandLine("test", "test", dataset, "out").parse(args).orElseThrow();
     }
 
-    /** Checks that every epoch was measured, D_LR is finite in [0, 1] and the records are on disk. */
+    /**
+     * Checks that every epoch was measured, D_LR is finite (it is clamped to [0, 1], so a range check could not
+     * fail; two epochs of a narrow network on 64 images order nothing) and the records are on disk.
+     */
     static void checkSummary(TrainingSummary summary, Path out) {
         assertEquals(EPOCHS, summary.epochs().size());
         for (RichnessRecord record : summary.history()) {
             assertTrue(record.ok(), String.valueOf(record.failure()));
             double dlr = record.lowRankDistance();
-            assertTrue(Double.isFinite(dlr) && dlr >= 0 && dlr <= 1, "D_LR in [0, 1]: " + dlr);
+            assertTrue(Double.isFinite(dlr), "D_LR finite: " + dlr);
             assertEquals(TEST, record.probe().testSamples(), "the whole test split is the probe");
         }
         assertTrue(Double.isFinite(summary.last().loss()));

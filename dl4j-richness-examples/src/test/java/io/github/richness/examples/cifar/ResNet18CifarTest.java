@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -44,6 +45,7 @@ class ResNet18CifarTest {
         assertEquals(64, ((OutputLayer) network.getLayer(ResNet18Cifar.OUTPUT).conf().getLayer()).getNIn());
     }
 
+    @Tag("slow")
     @Test
     void smokeRunOnTheSyntheticSet(@TempDir Path out) {
         Options options = CifarSmokeRuns.parse(CifarDataset.CIFAR_10, CifarSmokeRuns.arguments(out));

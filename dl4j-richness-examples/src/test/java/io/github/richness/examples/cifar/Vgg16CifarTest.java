@@ -16,6 +16,7 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +58,7 @@ class Vgg16CifarTest {
         assertThrows(IllegalArgumentException.class, () -> Vgg16Cifar.build(spec(0.0625, CifarDataset.CIFAR_10), false, -1));
     }
 
+    @Tag("slow")
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void smokeRunOnTheSyntheticSet(boolean batchNorm, @TempDir Path out) {

@@ -52,6 +52,11 @@ public final class Figure {
         return name;
     }
 
+    /** @return the names of the lines drawn (what the legends say), panel by panel, each name once */
+    public List<String> seriesNames() {
+        return panels.stream().flatMap(panel -> panel.getSeriesMap().keySet().stream()).distinct().toList();
+    }
+
     /** @return the width in figure units (SVG pixels); the PNG is {@link #PNG_SCALE} times wider */
     public int width() {
         return panelWidth * panels.size();

@@ -1,6 +1,7 @@
 package io.github.richness.report.figure;
 
 import io.github.richness.record.RichnessRecord;
+import io.github.richness.record.Run;
 import io.github.richness.record.Scalar;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,15 +18,21 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Writes a run's report into a folder: {@code report.html}, one self-contained page (the figures are SVG
- * embedded as data URIs, the style inline; it opens offline in any browser), and every figure of
- * {@link RichnessFigures} as PNG and SVG under {@code figures/}, for papers and slides.
+ * Writes the report of one run, or of several runs compared, into a folder: {@code report.html}, one
+ * self-contained page (the figures are SVG embedded as data URIs, the style inline; it opens offline in any
+ * browser), and every figure of {@link RichnessFigures} as PNG and SVG under {@code figures/}, for papers and
+ * slides.
  *
- * <p>The page holds the run's summary, D_LR against the iteration, the three spectrum panels (section 5)
- * for the last record and up to {@value #SPECTRA_SHOWN} − 1 earlier ones ({@link SpectrumSelection}), D_eff,
- * the baselines, the warnings, and the table of every record's scalars. It is well-formed XHTML5 (an XML
- * parser reads it). Each figure is embedded as an {@code <img>} with a data URI rather than as inline
- * {@code <svg>}: XChart's SVGs use the same clip-path IDs, which would collide inside one document.
+ * <p>The page holds the summary, D_LR against the iteration, the three spectrum panels (section 5), D_eff, the
+ * baselines, the warnings, and the table of every record's scalars. Of one run, the spectrum panels show its last
+ * record and up to {@value #SPECTRA_SHOWN} − 1 earlier ones ({@link SpectrumSelection}). Several runs (several
+ * files, or several runs in one file: {@link Run#split}) are overlaid on the same axes, a colour per run and a
+ * legend naming each by its label; the spectrum panels then show the last record of each run, the summary is a
+ * table of the runs (label, run id, provenance), and the records table has a run column.
+ *
+ * <p>The page is well-formed XHTML5 (an XML parser reads it). Each figure is embedded as an {@code <img>} with a
+ * data URI rather than as inline {@code <svg>}: XChart's SVGs use the same clip-path IDs, which would collide
+ * inside one document.
  */
 public final class HtmlReport {
 
@@ -40,29 +47,46 @@ public final class HtmlReport {
     }
 
     /**
-     * @param records the run's records in order (may be empty)
+     * @param records the records of a file in order (may be empty), split into runs by {@link Run#split}: a
+     *        listener's records are one run
      * @param folder the report folder, created if needed; files of an earlier report are replaced
      * @param title the page title, e.g. the run's name
      * @return the page written
      * @throws IOException if a file cannot be written
      */
     public static Path write(List<RichnessRecord> records, Path folder, String title) throws IOException {
+        return writeRuns(Run.split(records, null), folder, title);
+    }
+
+    /**
+     * @param runs the runs to show, each with the label its legend entries carry (may be empty)
+     * @param folder the report folder, created if needed; files of an earlier report are replaced
+     * @param title the page title
+     * @return the page written
+     * @throws IOException if a file cannot be written
+     */
+    public static Path writeRuns(List<Run> runs, Path folder, String title) throws IOException {
         Path figures = Files.createDirectories(folder.resolve(FIGURES));
         List<Figure> made = new ArrayList<>();
-        addIfPresent(made, RichnessFigures.lowRankDistance(records));
-        addIfPresent(made, RichnessFigures.spectra(SpectrumSelection.choose(records, SPECTRA_SHOWN)));
-        addIfPresent(made, RichnessFigures.effectiveDimension(records));
-        addIfPresent(made, RichnessFigures.baselines(records));
+        addIfPresent(made, RichnessFigures.lowRankDistance(runs));
+        addIfPresent(made, RichnessFigures.spectra(runs, runs.size() == 1 ? SPECTRA_SHOWN : 1));
+        addIfPresent(made, RichnessFigures.effectiveDimension(runs));
+        addIfPresent(made, RichnessFigures.baselines(runs));
         StringBuilder html = new StringBuilder();
         head(html, title);
-        summary(html, records);
+        if (runs.size() > 1) {
+            runsTable(html, runs);
+        } else {
+            summary(html, runs.isEmpty() ? List.of() : runs.get(0).records());
+        }
+        warnings(html, runs);
         for (Figure figure : made) {
             String svg = figure.svg();
             Files.writeString(figures.resolve(figure.name() + ".svg"), svg, StandardCharsets.UTF_8);
             figure.writePng(figures.resolve(figure.name() + ".png"));
             figure(html, figure, svg);
         }
-        table(html, records);
+        table(html, runs);
         html.append("<footer><p>Written by dl4j-richness on ").append(Instant.now())
                 .append(". Nam et al., “Decoupling Dynamical Richness from Representation Learning: Towards Practical"
                         + " Measurement”, ICLR 2026.</p></footer>\n</body>\n</html>\n");
@@ -102,16 +126,51 @@ public final class HtmlReport {
         term(html, "records", records.size() + (failed > 0 ? " (" + failed + " failed)" : ""));
         term(html, "measured", Instant.ofEpochMilli(records.get(0).when().timestampMillis()) + " to "
                 + Instant.ofEpochMilli(last.when().timestampMillis()));
-        term(html, "features", last.provenance().head() == null ? "–" : last.provenance().head());
+        term(html, "run", text(last.provenance().runId()));
+        term(html, "features", text(last.provenance().head()));
+        term(html, "output", text(last.provenance().outputMode()));
         term(html, "probe n, p, C", last.probe().testSamples() + ", " + last.probe().featureWidth() + ", "
                 + last.probe().outputWidth());
         term(html, "last D_LR (projection)", number(last.lowRankDistance()) + " ("
                 + number(last.distances().projectionLowRankDistance()) + ")");
+        term(html, "dl4j-richness", text(last.provenance().libraryVersion()));
         html.append("</dl>\n");
+    }
+
+    private static void runsTable(StringBuilder html, List<Run> runs) {
+        html.append("<h2>Runs compared</h2>\n<table class=\"runs\">\n<tr><th>run</th><th>run id</th><th>records</th>"
+                + "<th>measured</th><th>features</th><th>output</th><th>n, p, C</th><th>last D_LR (projection)</th>"
+                + "<th>dl4j-richness</th></tr>\n");
+        for (Run run : runs) {
+            List<RichnessRecord> records = run.records();
+            RichnessRecord last = records.get(records.size() - 1);
+            long failed = records.stream().filter(r -> !r.ok()).count();
+            html.append("<tr>");
+            cell(html, run.label(), true);
+            cell(html, text(run.runId()), true);
+            cell(html, records.size() + (failed > 0 ? " (" + failed + " failed)" : ""), false);
+            cell(html, Instant.ofEpochMilli(records.get(0).when().timestampMillis()) + " to "
+                    + Instant.ofEpochMilli(last.when().timestampMillis()), true);
+            cell(html, text(last.provenance().head()), true);
+            cell(html, text(last.provenance().outputMode()), true);
+            cell(html, last.probe().testSamples() + ", " + last.probe().featureWidth() + ", "
+                    + last.probe().outputWidth(), false);
+            cell(html, number(last.lowRankDistance()) + " (" + number(last.distances().projectionLowRankDistance())
+                    + ")", false);
+            cell(html, text(last.provenance().libraryVersion()), true);
+            html.append("</tr>\n");
+        }
+        html.append("</table>\n");
+    }
+
+    private static void warnings(StringBuilder html, List<Run> runs) {
         Set<String> warnings = new LinkedHashSet<>();
-        records.forEach(r -> warnings.addAll(r.warnings()));
-        records.stream().filter(r -> !r.ok()).forEach(r -> warnings.add("epoch " + r.epoch() + ", iteration "
-                + r.iteration() + ": measurement failed: " + r.failure()));
+        for (Run run : runs) {
+            String prefix = runs.size() > 1 ? run.label() + ": " : "";
+            run.records().forEach(r -> r.warnings().forEach(w -> warnings.add(prefix + w)));
+            run.records().stream().filter(r -> !r.ok()).forEach(r -> warnings.add(prefix + "epoch " + r.epoch()
+                    + ", iteration " + r.iteration() + ": measurement failed: " + r.failure()));
+        }
         if (!warnings.isEmpty()) {
             html.append("<h2>Warnings</h2>\n<ul>\n");
             warnings.forEach(w -> html.append("<li>").append(escape(w)).append("</li>\n"));
@@ -138,22 +197,39 @@ public final class HtmlReport {
         };
     }
 
-    private static void table(StringBuilder html, List<RichnessRecord> records) {
-        html.append("<h2>Every record</h2>\n<table>\n<tr><th>epoch</th><th>iteration</th><th>n</th>");
+    private static void table(StringBuilder html, List<Run> runs) {
+        boolean several = runs.size() > 1;
+        html.append("<h2>Every record</h2>\n<table class=\"records\">\n<tr>").append(several ? "<th>run</th>" : "")
+                .append("<th>epoch</th><th>iteration</th><th>n</th>");
         for (Scalar scalar : Scalar.values()) {
             html.append("<th>").append(scalar.key()).append("</th>");
         }
         html.append("<th>ms</th><th>failure</th></tr>\n");
-        for (RichnessRecord record : records) {
-            html.append("<tr><td>").append(record.epoch()).append("</td><td>").append(record.iteration())
-                    .append("</td><td>").append(record.probe().testSamples()).append("</td>");
-            for (Scalar scalar : Scalar.values()) {
-                html.append("<td>").append(number(scalar.of(record))).append("</td>");
+        for (Run run : runs) {
+            for (RichnessRecord record : run.records()) {
+                html.append("<tr>");
+                if (several) {
+                    cell(html, run.label(), true);
+                }
+                html.append("<td>").append(record.epoch()).append("</td><td>").append(record.iteration())
+                        .append("</td><td>").append(record.probe().testSamples()).append("</td>");
+                for (Scalar scalar : Scalar.values()) {
+                    html.append("<td>").append(number(scalar.of(record))).append("</td>");
+                }
+                html.append("<td>").append(record.when().durationMillis()).append("</td>");
+                cell(html, record.failure() == null ? "" : record.failure(), true);
+                html.append("</tr>\n");
             }
-            html.append("<td>").append(record.when().durationMillis()).append("</td><td class=\"text\">")
-                    .append(record.failure() == null ? "" : escape(record.failure())).append("</td></tr>\n");
         }
         html.append("</table>\n");
+    }
+
+    private static void cell(StringBuilder html, String content, boolean text) {
+        html.append(text ? "<td class=\"text\">" : "<td>").append(escape(content)).append("</td>");
+    }
+
+    private static String text(String value) {
+        return value == null ? "–" : value;
     }
 
     private static void term(StringBuilder html, String term, String definition) {

@@ -1,6 +1,7 @@
 package io.github.richness.report.figure;
 
 import io.github.richness.record.RichnessRecord;
+import io.github.richness.record.Run;
 import io.github.richness.record.Scalar;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -20,25 +21,30 @@ import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The report's figures, drawn with XChart from a run's records:
+ * The report's figures, drawn with XChart from the records of one or several runs ({@link Run}):
  * <ul>
  * <li>{@link #lowRankDistance}: D_LR (eq. 4) and its projection variant against the iteration;</li>
  * <li>{@link #spectra}: the paper's three panels (figures 1, 3, 4): cumulative quality Π*(k), cumulative
  *     utilisation Π̂(k) and relative eigenvalues ρ_k/ρ_1 against k on a log axis (Algorithm 1), one line per
- *     record with its D_LR in the legend;</li>
+ *     chosen record with its D_LR in the legend;</li>
  * <li>{@link #effectiveDimension}: D_eff(ρ) and D_eff(Q̂) (eq. 9) against the iteration;</li>
  * <li>{@link #baselines}: S_init, ‖θ‖², NC1 and Tr(Σ_W) (section 4.1), each on its own axis.</li>
  * </ul>
- * Values that are not finite (failed measurements, a baseline that was off) are left out of the lines; a
- * panel with no value at all is left out, and a figure without panels is not made ({@link Optional#empty()}):
- * records without class labels have no Π*(k), NC1 or Tr(Σ_W).
+ * Several runs are overlaid on the same axes, one colour per run, the legend naming each run by its label;
+ * where a figure has two quantities, the second is the dashed line of the run's colour. One run is drawn as
+ * before runs existed: one colour per quantity, the legend naming the quantities. Values that are not finite
+ * (failed measurements, a baseline that was off) are left out of the lines; a panel with no value at all is left
+ * out, and a figure without panels is not made ({@link Optional#empty()}): records without class labels have no
+ * Π*(k), NC1 or Tr(Σ_W).
  */
 public final class RichnessFigures {
 
     /** Panel width in figure units. */
     public static final int PANEL_WIDTH = 480;
-    /** Panel height in figure units. */
+    /** Panel height in figure units (of one run; with several, the legend below adds a row per entry). */
     public static final int PANEL_HEIGHT = 360;
+    /** Height a legend entry below a panel adds, in figure units. */
+    public static final int LEGEND_ROW_HEIGHT = 20;
 
     /** Okabe–Ito colours: distinguishable with colour-blindness and in greyscale print. */
     private static final Color[] PALETTE = {new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115),
@@ -46,24 +52,29 @@ public final class RichnessFigures {
     private static final String FONT = Font.SANS_SERIF;
     /** Spectra longer than this are drawn as plain lines: markers on every k would blur them. */
     private static final int MAX_MARKED_ENTRIES = 40;
+    private static final float LINE_WIDTH = 2.2f;
+    private static final BasicStroke SOLID = new BasicStroke(LINE_WIDTH);
+    private static final BasicStroke DASHED = new BasicStroke(LINE_WIDTH, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND,
+            10f, new float[] {7f, 4f}, 0f);
 
     private RichnessFigures() {
     }
 
     /**
-     * @param records a run's records
+     * @param runs the runs, each with its label
      * @return D_LR and projection D_LR against the iteration
      */
-    public static Optional<Figure> lowRankDistance(List<RichnessRecord> records) {
-        return twoSeries("low-rank-distance", "Low-rank distance (0 rich, 1 lazy)", "D_LR", records,
+    public static Optional<Figure> lowRankDistance(List<Run> runs) {
+        return twoSeries("low-rank-distance", "Low-rank distance (0 rich, 1 lazy)", "D_LR", runs,
                 Scalar.LOW_RANK_DISTANCE, "D_LR", Scalar.PROJECTION_LOW_RANK_DISTANCE, "D_LR (projection)");
     }
 
     /**
-     * @param chosen the records to overlay (see {@link SpectrumSelection})
+     * @param runs the runs, each with its label
+     * @param perRun how many records of each run to overlay, chosen by {@link SpectrumSelection} (at least 1)
      * @return the three spectrum panels
      */
-    public static Optional<Figure> spectra(List<RichnessRecord> chosen) {
+    public static Optional<Figure> spectra(List<Run> runs, int perRun) {
         XYChart quality = chart("Cumulative quality", "k", "Π*(k)", null);
         XYChart utilization = chart("Cumulative utilisation", "k", "Π̂(k)", null);
         XYChart eigenvalues = chart("Relative eigenvalues", "k", "ρ_k / ρ_1", LegendPosition.InsideNE);
@@ -74,12 +85,17 @@ public final class RichnessFigures {
         utilization.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
         eigenvalues.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
         Set<String> names = new HashSet<>();
-        for (RichnessRecord record : chosen) {
-            String name = unique(names, String.format(Locale.ROOT, "epoch %d (it %d): D_LR = %.3f", record.epoch(),
-                    record.iteration(), record.lowRankDistance()));
-            spectrumSeries(quality, name, record.spectra().cumulativeQuality());
-            spectrumSeries(utilization, name, record.spectra().cumulativeUtilization());
-            spectrumSeries(eigenvalues, name, record.spectra().relativeEigenvalues());
+        int line = 0;
+        for (int r = 0; r < runs.size(); r++) {
+            for (RichnessRecord record : SpectrumSelection.choose(runs.get(r).records(), perRun)) {
+                String name = unique(names, prefix(runs, r) + String.format(Locale.ROOT,
+                        "epoch %d (it %d): D_LR = %.3f", record.epoch(), record.iteration(), record.lowRankDistance()));
+                Color color = PALETTE[(runs.size() == 1 ? line : r) % PALETTE.length];
+                spectrumSeries(quality, name, color, record.spectra().cumulativeQuality());
+                spectrumSeries(utilization, name, color, record.spectra().cumulativeUtilization());
+                spectrumSeries(eigenvalues, name, color, record.spectra().relativeEigenvalues());
+                line++;
+            }
         }
         List<XYChart> panels = Stream.of(quality, utilization, eigenvalues)
                 .filter(panel -> !panel.getSeriesMap().isEmpty()).toList();
@@ -87,46 +103,73 @@ public final class RichnessFigures {
     }
 
     /**
-     * @param records a run's records
+     * @param runs the runs, each with its label
      * @return D_eff(ρ) and D_eff(Q̂) against the iteration
      */
-    public static Optional<Figure> effectiveDimension(List<RichnessRecord> records) {
-        return twoSeries("effective-dimension", "Effective dimension", "D_eff", records,
+    public static Optional<Figure> effectiveDimension(List<Run> runs) {
+        return twoSeries("effective-dimension", "Effective dimension", "D_eff", runs,
                 Scalar.EFFECTIVE_DIMENSION, "D_eff(ρ)", Scalar.UTILIZATION_EFFECTIVE_DIMENSION, "D_eff(Q̂)");
     }
 
     /**
-     * @param records a run's records
-     * @return one panel per baseline that has values
+     * @param runs the runs, each with its label
+     * @return one panel per baseline that has values, with a legend of the runs when there are several
      */
-    public static Optional<Figure> baselines(List<RichnessRecord> records) {
+    public static Optional<Figure> baselines(List<Run> runs) {
         List<XYChart> panels = new ArrayList<>();
-        baseline(panels, "Kernel similarity to init", "S_init", records, Scalar.KERNEL_SIMILARITY_TO_INIT);
-        baseline(panels, "Parameter norm", "‖θ‖²", records, Scalar.PARAMETER_NORM_SQUARED);
-        baseline(panels, "Neural collapse NC1", "Tr(Σ_b⁺ Σ_W)", records, Scalar.NC1);
-        baseline(panels, "Within-class variation", "Tr(Σ_W)", records, Scalar.WITHIN_CLASS_TRACE);
+        baseline(panels, "Kernel similarity to init", "S_init", runs, Scalar.KERNEL_SIMILARITY_TO_INIT);
+        baseline(panels, "Parameter norm", "‖θ‖²", runs, Scalar.PARAMETER_NORM_SQUARED);
+        baseline(panels, "Neural collapse NC1", "Tr(Σ_b⁺ Σ_W)", runs, Scalar.NC1);
+        baseline(panels, "Within-class variation", "Tr(Σ_W)", runs, Scalar.WITHIN_CLASS_TRACE);
         return panels.isEmpty() ? Optional.empty() : Optional.of(new Figure("baselines", panels));
     }
 
-    private static Optional<Figure> twoSeries(String figure, String title, String axis, List<RichnessRecord> records,
+    /** One run: a colour per quantity. Several: a colour per run, the second quantity dashed. */
+    private static Optional<Figure> twoSeries(String figure, String title, String axis, List<Run> runs,
                                               Scalar first, String firstName, Scalar second, String secondName) {
-        XYChart chart = chart(title, "iteration", axis, LegendPosition.InsideNE);
-        boolean any = timeSeries(chart, firstName, records, first);
-        any |= timeSeries(chart, secondName, records, second);
+        XYChart chart = runs.size() == 1 ? chart(title, "iteration", axis, LegendPosition.InsideNE)
+                : chartWithLegendBelow(title, axis, 2 * runs.size());
+        boolean any = false;
+        for (int r = 0; r < runs.size(); r++) {
+            boolean one = runs.size() == 1;
+            List<RichnessRecord> records = runs.get(r).records();
+            any |= timeSeries(chart, prefix(runs, r) + firstName, PALETTE[one ? 0 : r % PALETTE.length], SOLID,
+                    records, first);
+            any |= timeSeries(chart, prefix(runs, r) + secondName, PALETTE[one ? 1 : r % PALETTE.length],
+                    one ? SOLID : DASHED, records, second);
+        }
         return any ? Optional.of(new Figure(figure, List.of(chart))) : Optional.empty();
     }
 
-    private static void baseline(List<XYChart> panels, String title, String axis, List<RichnessRecord> records,
-                                 Scalar scalar) {
-        XYChart chart = chart(title, "iteration", axis, null);
-        chart.getStyler().setLegendVisible(false);
-        if (timeSeries(chart, axis, records, scalar)) {
+    private static void baseline(List<XYChart> panels, String title, String axis, List<Run> runs, Scalar scalar) {
+        XYChart chart = runs.size() == 1 ? chart(title, "iteration", axis, null)
+                : chartWithLegendBelow(title, axis, runs.size());
+        boolean any = false;
+        for (int r = 0; r < runs.size(); r++) {
+            any |= timeSeries(chart, runs.size() == 1 ? axis : runs.get(r).label(), PALETTE[r % PALETTE.length],
+                    SOLID, runs.get(r).records(), scalar);
+        }
+        if (any) {
             panels.add(chart);
         }
     }
 
+    /** @return the run's label and a colon when several runs share the axes, else nothing */
+    private static String prefix(List<Run> runs, int r) {
+        return runs.size() == 1 ? "" : runs.get(r).label() + ": ";
+    }
+
+    /** A chart against the iteration for several runs: the legend below the plot, the panel taller by its rows. */
+    private static XYChart chartWithLegendBelow(String title, String y, int entries) {
+        return chart(title, "iteration", y, LegendPosition.OutsideS, PANEL_HEIGHT + LEGEND_ROW_HEIGHT * entries);
+    }
+
     private static XYChart chart(String title, String x, String y, LegendPosition legend) {
-        XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(title).xAxisTitle(x)
+        return chart(title, x, y, legend, PANEL_HEIGHT);
+    }
+
+    private static XYChart chart(String title, String x, String y, LegendPosition legend, int height) {
+        XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(height).title(title).xAxisTitle(x)
                 .yAxisTitle(y).build();
         XYStyler styler = chart.getStyler();
         styler.setChartBackgroundColor(Color.WHITE);
@@ -149,7 +192,8 @@ public final class RichnessFigures {
         return chart;
     }
 
-    private static boolean timeSeries(XYChart chart, String name, List<RichnessRecord> records, Scalar scalar) {
+    private static boolean timeSeries(XYChart chart, String name, Color color, BasicStroke line,
+                                      List<RichnessRecord> records, Scalar scalar) {
         List<double[]> points = new ArrayList<>();
         for (RichnessRecord record : records) {
             double value = scalar.of(record);
@@ -157,27 +201,30 @@ public final class RichnessFigures {
                 points.add(new double[] {record.iteration(), value});
             }
         }
-        return series(chart, name, points, true);
+        return series(chart, name, color, line, points, true);
     }
 
-    private static void spectrumSeries(XYChart chart, String name, double[] values) {
+    private static void spectrumSeries(XYChart chart, String name, Color color, double[] values) {
         List<double[]> points = new ArrayList<>();
         for (int k = 0; k < values.length; k++) {
             if (Double.isFinite(values[k])) {
                 points.add(new double[] {k + 1, values[k]});
             }
         }
-        series(chart, name, points, values.length <= MAX_MARKED_ENTRIES);
+        series(chart, name, color, SOLID, points, values.length <= MAX_MARKED_ENTRIES);
     }
 
-    private static boolean series(XYChart chart, String name, List<double[]> points, boolean markers) {
+    private static boolean series(XYChart chart, String name, Color color, BasicStroke line, List<double[]> points,
+                                  boolean markers) {
         if (points.isEmpty()) {
             return false;
         }
         double[] x = points.stream().mapToDouble(p -> p[0]).toArray();
         double[] y = points.stream().mapToDouble(p -> p[1]).toArray();
         XYSeries series = chart.addSeries(name, x, y);
-        series.setLineStyle(new BasicStroke(2.2f));
+        series.setLineStyle(line);
+        series.setLineColor(color);
+        series.setMarkerColor(color);
         series.setMarker(markers ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         return true;
     }

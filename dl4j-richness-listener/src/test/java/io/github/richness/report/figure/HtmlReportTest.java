@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.richness.record.RichnessRecord;
+import io.github.richness.record.Run;
 import io.github.richness.report.HtmlReportReporter;
+import io.github.richness.report.JsonLinesReporter;
 import io.github.richness.testing.IrisRun;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -36,6 +38,7 @@ class HtmlReportTest {
     private static final Logger LOG = LoggerFactory.getLogger(HtmlReportTest.class);
     private static final int EPOCHS = 4;
     private static final int FIRST_SERIES_RGB = 0x0072B2;
+    private static final int SECOND_SERIES_RGB = 0xD55E00;
 
     @Test
     void reportOfATrainingRunIsCompleteAndSelfContained(@TempDir Path folder) throws Exception {
@@ -71,6 +74,45 @@ class HtmlReportTest {
             Document svg = parse(Files.readAllBytes(folder.resolve(HtmlReport.FIGURES).resolve(figure.getKey() + ".svg")));
             assertEquals("svg", svg.getDocumentElement().getLocalName());
         }
+    }
+
+    @Test
+    void twoRunsWrittenToOneFileAreDrawnAsTwoSeriesWithALegendNamingEach(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("richness.jsonl");
+        List<RichnessRecord> fast = IrisRun.train(EPOCHS, 0.05, new JsonLinesReporter(file));
+        List<RichnessRecord> slow = IrisRun.train(EPOCHS, 0.002, new JsonLinesReporter(file));
+        List<Run> runs = Run.split(JsonLinesReporter.read(file), "richness.jsonl");
+        assertEquals(List.of(fast, slow), runs.stream().map(Run::records).toList());
+        Path report = Path.of("target", "two-runs-report");
+        Document page = parse(Files.readAllBytes(HtmlReport.writeRuns(runs, report, "two learning rates")));
+
+        NodeList tables = page.getElementsByTagName("table");
+        assertEquals(2, tables.getLength(), "the runs compared, and every record");
+        Element runsTable = (Element) tables.item(0);
+        assertEquals(3, runsTable.getElementsByTagName("tr").getLength(), "header and one row per run");
+        for (int r = 0; r < 2; r++) {
+            String row = runsTable.getElementsByTagName("tr").item(r + 1).getTextContent();
+            assertTrue(row.contains(runs.get(r).label()) && row.contains(runs.get(r).runId()), row);
+        }
+        Element recordsTable = (Element) tables.item(1);
+        assertEquals(2 * EPOCHS + 1, recordsTable.getElementsByTagName("tr").getLength());
+        assertEquals("run", recordsTable.getElementsByTagName("th").item(0).getTextContent());
+
+        for (String figure : List.of("low-rank-distance", "spectra", "effective-dimension", "baselines")) {
+            BufferedImage png = ImageIO.read(report.resolve(HtmlReport.FIGURES).resolve(figure + ".png").toFile());
+            assertTrue(pixelsOf(png, FIRST_SERIES_RGB) > 100, figure + ": the first run is drawn");
+            assertTrue(pixelsOf(png, SECOND_SERIES_RGB) > 100, figure + ": the second run is drawn");
+        }
+        String a = runs.get(0).label();
+        String b = runs.get(1).label();
+        assertEquals(List.of(a + ": D_LR", a + ": D_LR (projection)", b + ": D_LR", b + ": D_LR (projection)"),
+                RichnessFigures.lowRankDistance(runs).orElseThrow().seriesNames());
+        assertEquals(List.of(a, b), RichnessFigures.baselines(runs).orElseThrow().seriesNames());
+        List<String> spectra = RichnessFigures.spectra(runs, 1).orElseThrow().seriesNames();
+        assertEquals(2, spectra.size(), "the last record of each run: " + spectra);
+        assertTrue(spectra.get(0).startsWith(a + ": epoch " + fast.get(EPOCHS - 1).epoch()), spectra.get(0));
+        assertTrue(spectra.get(1).startsWith(b + ": epoch " + slow.get(EPOCHS - 1).epoch()), spectra.get(1));
+        LOG.info("Report of two runs compared, to look at: {}", report.resolve(HtmlReport.PAGE).toAbsolutePath());
     }
 
     @Test
