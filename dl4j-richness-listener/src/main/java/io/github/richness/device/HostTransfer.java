@@ -1,7 +1,10 @@
 package io.github.richness.device;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The only place where this library copies numbers from the ND4J backend's memory to the JVM heap.
@@ -54,6 +57,24 @@ public final class HostTransfer {
         }
         count(length);
         return (vector.isVectorOrScalar() ? vector : vector.reshape(length)).toDoubleVector();
+    }
+
+    /**
+     * Copies an array to the host in ND4J's own binary form (shape, type and data), for shipping it to another
+     * JVM: the distributed measurement broadcasts the model's parameters this way, as DL4J's Spark evaluation
+     * does. Counted like any other transfer.
+     *
+     * @param array the array, of any shape and type
+     * @return its bytes; {@code Nd4j.fromByteArray} reads them back
+     */
+    public static byte[] serialized(INDArray array) {
+        count(array.length());
+        try {
+            return Nd4j.toByteArray(array);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialise an array of shape "
+                    + java.util.Arrays.toString(array.shape()), e);
+        }
     }
 
     /** @return the number of elements copied to the host since the JVM started (or since {@link #reset()}) */

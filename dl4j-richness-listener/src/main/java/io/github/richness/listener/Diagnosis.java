@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -47,6 +48,17 @@ final class Diagnosis {
      * @return the failure's text
      */
     static String nonFinite(Model model, ProbeSet probe, String role, int maxSamples, Set<Block> blocks) {
+        return nonFinite(model, () -> inputFinite(probe, maxSamples), role, blocks);
+    }
+
+    /**
+     * @param model the model measured
+     * @param inputFinite whether the probe's input features are finite (asked only when the model's are)
+     * @param role the probe's name in texts
+     * @param blocks the blocks that received non-finite values, not empty
+     * @return the failure's text
+     */
+    static String nonFinite(Model model, BooleanSupplier inputFinite, String role, Set<Block> blocks) {
         List<String> causes = new ArrayList<>();
         Set<Block> fromModel = EnumSet.noneOf(Block.class);
         fromModel.addAll(blocks);
@@ -57,7 +69,7 @@ final class Diagnosis {
                 causes.add("training has diverged: the model's parameters have NaN or infinite values, so its " + what
                         + " on the " + role + " are not finite; lower the learning rate, clip the gradients or stop"
                         + " before the divergence");
-            } else if (!inputFinite(probe, maxSamples)) {
+            } else if (!inputFinite.getAsBoolean()) {
                 causes.add("the " + role + "'s input features have NaN or infinite values, so the model's " + what
                         + " on it are not finite; remove or impute those samples");
             } else if (fromModel.equals(EnumSet.of(Block.REFERENCE))) {
@@ -94,7 +106,7 @@ final class Diagnosis {
         return "D_LR is undefined: " + String.join("; ", warnings);
     }
 
-    private static boolean inputFinite(ProbeSet probe, int maxSamples) {
+    static boolean inputFinite(ProbeSet probe, int maxSamples) {
         boolean[] finite = {true};
         probe.forEach(maxSamples, batch -> finite[0] &= finite(batch.getFeatures()));
         return finite[0];

@@ -1,6 +1,7 @@
 package io.github.richness.listener;
 
 import io.github.richness.capture.OutputMode;
+import io.github.richness.record.Provenance;
 import io.github.richness.report.RichnessReporter;
 import java.util.List;
 import org.deeplearning4j.optimize.api.InvocationType;
@@ -26,4 +27,10 @@ record ListenerSettings(String runId, ProbeSet probe, ProbeSet spectrumProbe, in
                         int maxProbeSamples, boolean spectra, boolean baselines, int spectrumEntries,
                         int fullSpectraKept, String outputLayer, OutputMode outputMode,
                         List<RichnessReporter> reporters) {
+
+    /** @return what a measurement computes and how its records are labelled */
+    MeasurementPlan plan() {
+        return new MeasurementPlan(runId, Provenance.LISTENER, outputMode, maxProbeSamples, spectra, baselines,
+                spectrumEntries, spectrumProbe != null);
+    }
 }

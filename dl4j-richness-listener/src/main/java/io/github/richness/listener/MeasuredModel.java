@@ -95,18 +95,12 @@ final class MeasuredModel {
 
     /** @return the model's epoch count */
     int epoch() {
-        if (model instanceof MultiLayerNetwork network) {
-            return network.getEpochCount();
-        }
-        return model instanceof ComputationGraph graph ? graph.getEpochCount() : 0;
+        return RecordAssembly.epochOf(model);
     }
 
     /** @return the model's iteration count */
     int iteration() {
-        if (model instanceof MultiLayerNetwork network) {
-            return network.getIterationCount();
-        }
-        return model instanceof ComputationGraph graph ? graph.getIterationCount() : 0;
+        return RecordAssembly.iterationOf(model);
     }
 
     private static Model copyOf(Model model) {

@@ -1,6 +1,7 @@
 package io.github.richness.listener;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -127,6 +128,35 @@ final class ProbeSet {
                 rows = batch.numExamples();
             }
             consumer.accept(batch);
+            taken += rows;
+        }
+        return taken;
+    }
+
+    /**
+     * Hands a stream of minibatches (for example one partition of a distributed probe) to {@code consumer} in
+     * slices of at most {@code batchSize} samples, at most {@code maxSamples} samples in all: the leading
+     * samples of the stream, in order. Empty minibatches are skipped.
+     *
+     * @param minibatches the minibatches, each of any size
+     * @param maxSamples the cap
+     * @param batchSize the largest slice handed over
+     * @param consumer receives each slice (features and, when the minibatch has them, labels)
+     * @return the number of samples handed over
+     */
+    static long forEachSlice(Iterator<DataSet> minibatches, long maxSamples, int batchSize,
+                             Consumer<DataSet> consumer) {
+        long taken = 0;
+        while (minibatches.hasNext() && taken < maxSamples) {
+            DataSet minibatch = minibatches.next();
+            if (minibatch == null || minibatch.getFeatures() == null) {
+                continue;
+            }
+            int rows = (int) Math.min(minibatch.numExamples(), maxSamples - taken);
+            for (int start = 0; start < rows; start += batchSize) {
+                int end = Math.min(start + batchSize, rows);
+                consumer.accept(slice(minibatch, start, end));
+            }
             taken += rows;
         }
         return taken;

@@ -3,6 +3,9 @@ package io.github.richness.moments;
 import io.github.richness.device.HostTransfer;
 import io.github.richness.device.Scratch;
 import io.github.richness.device.SymmetricKernels;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
@@ -196,5 +199,47 @@ final class CentredMoments {
     /** The one place where what is remembered about the moments is forgotten. */
     private void changed() {
         Arrays.fill(centredNorms, Double.NaN);
+    }
+
+    /**
+     * Writes the state for {@link MomentsCodec}: n, then (when n > 0) μ and the upper triangle of M.
+     *
+     * @param out where to write
+     * @throws IOException if the output fails
+     */
+    void writeTo(DataOutput out) throws IOException {
+        out.writeLong(count);
+        if (count > 0) {
+            MomentIo.write(out, mean);
+            MomentIo.writeUpperTriangle(out, symmetricComoment());
+        }
+    }
+
+    /**
+     * Replaces the state with one written by {@link #writeTo} for the same layout.
+     *
+     * @param in where to read
+     * @throws IOException if the input fails or ends early
+     */
+    void readFrom(DataInput in) throws IOException {
+        reset();
+        long n = in.readLong();
+        if (n < 0) {
+            throw new IOException("negative sample count " + n);
+        }
+        if (n > 0) {
+            MomentIo.read(in, mean);
+            MomentIo.readUpperTriangle(in, comoment);
+            count = n;
+        }
+        changed();
+    }
+
+    /**
+     * @param d the sample width
+     * @return the bytes {@link #writeTo} writes for a non-empty accumulator of that width
+     */
+    static long encodedBytes(long d) {
+        return Long.BYTES + d * Double.BYTES + MomentIo.upperTriangleBytes(d);
     }
 }

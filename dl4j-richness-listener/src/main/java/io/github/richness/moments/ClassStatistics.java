@@ -3,6 +3,9 @@ package io.github.richness.moments;
 import io.github.richness.device.HostTransfer;
 import io.github.richness.device.Scratch;
 import io.github.richness.device.SymmetricKernels;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -208,5 +211,54 @@ final class ClassStatistics {
             }
         }
         return sigma;
+    }
+
+    /**
+     * Writes the state for {@link MomentsCodec}: the counts, then each class's moments or the class sums.
+     *
+     * @param out where to write
+     * @throws IOException if the output fails
+     */
+    void writeTo(DataOutput out) throws IOException {
+        MomentIo.write(out, counts);
+        if (perClass == null) {
+            MomentIo.write(out, sums);
+        } else {
+            for (CentredMoments moments : perClass) {
+                moments.writeTo(out);
+            }
+        }
+    }
+
+    /**
+     * Replaces the state with one written by {@link #writeTo} for the same layout.
+     *
+     * @param in where to read
+     * @throws IOException if the input fails or ends early
+     */
+    void readFrom(DataInput in) throws IOException {
+        MomentIo.read(in, counts);
+        if (perClass == null) {
+            MomentIo.read(in, sums);
+        } else {
+            for (CentredMoments moments : perClass) {
+                moments.readFrom(in);
+            }
+        }
+        meansCurrent = false;
+    }
+
+    /**
+     * @param layout a layout with class statistics
+     * @param presentClasses the number of classes with at least one sample
+     * @return the bytes {@link #writeTo} writes
+     */
+    static long encodedBytes(MomentLayout layout, int presentClasses) {
+        long t = layout.targets();
+        long p = layout.features();
+        if (!fitsPerClassMoments(layout)) {
+            return (t + t * p) * Double.BYTES;
+        }
+        return t * Double.BYTES + (t - presentClasses) * Long.BYTES + presentClasses * CentredMoments.encodedBytes(p);
     }
 }

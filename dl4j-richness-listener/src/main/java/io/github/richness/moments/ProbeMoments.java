@@ -1,6 +1,9 @@
 package io.github.richness.moments;
 
 import io.github.richness.device.SymmetricKernels;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -287,6 +290,45 @@ public final class ProbeMoments {
      */
     INDArray meanLeading(int width) {
         return moments.mean().get(NDArrayIndex.interval(0, width));
+    }
+
+    /**
+     * Writes the state for {@link MomentsCodec} (which writes the layout first): the input round-off of each
+     * block, then each part's state.
+     *
+     * @param out where to write
+     * @throws IOException if the output fails
+     */
+    void writeTo(DataOutput out) throws IOException {
+        for (double u : unitRoundOff) {
+            out.writeDouble(u);
+        }
+        moments.writeTo(out);
+        if (rowNorms != null) {
+            rowNorms.writeTo(out);
+        }
+        if (classes != null) {
+            classes.writeTo(out);
+        }
+    }
+
+    /**
+     * Replaces the state with one written by {@link #writeTo} for the same layout.
+     *
+     * @param in where to read
+     * @throws IOException if the input fails or ends early
+     */
+    void readFrom(DataInput in) throws IOException {
+        for (int i = 0; i < unitRoundOff.length; i++) {
+            unitRoundOff[i] = in.readDouble();
+        }
+        moments.readFrom(in);
+        if (rowNorms != null) {
+            rowNorms.readFrom(in);
+        }
+        if (classes != null) {
+            classes.readFrom(in);
+        }
     }
 
     private static double unitRoundOff(DataType type) {

@@ -2,6 +2,9 @@ package io.github.richness.moments;
 
 import io.github.richness.device.HostTransfer;
 import io.github.richness.device.Scratch;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -218,5 +221,45 @@ final class RowNormSums {
 
     /** Sums about a moved centre. */
     private record Shifted(INDArray weighted, double rr, double rs, double ss) {
+    }
+
+    /**
+     * Writes the state for {@link MomentsCodec}: whether there is a centre, then the centre c, R and S.
+     *
+     * @param out where to write
+     * @throws IOException if the output fails
+     */
+    void writeTo(DataOutput out) throws IOException {
+        out.writeBoolean(hasCentre);
+        if (hasCentre) {
+            MomentIo.write(out, centre);
+            MomentIo.write(out, weighted);
+            MomentIo.write(out, squares);
+        }
+    }
+
+    /**
+     * Replaces the state with one written by {@link #writeTo} for the same layout.
+     *
+     * @param in where to read
+     * @throws IOException if the input fails or ends early
+     */
+    void readFrom(DataInput in) throws IOException {
+        reset();
+        if (in.readBoolean()) {
+            MomentIo.read(in, centre);
+            MomentIo.read(in, weighted);
+            MomentIo.read(in, squares);
+            hasCentre = true;
+        }
+    }
+
+    /**
+     * @param layout a layout with outputs
+     * @return the bytes {@link #writeTo} writes once a sample has been added
+     */
+    static long encodedBytes(MomentLayout layout) {
+        long width = layout.features() + layout.outputs();
+        return 1 + (width + 2 * width + 4) * Double.BYTES;
     }
 }

@@ -25,7 +25,11 @@ import java.util.Objects;
  * @param probes per group of quantities (keys {@value #D_LR}, {@value #SPECTRUM}, {@value #PROJECTIONS},
  *        {@value #S_INIT}, {@value #COLLAPSE}), the probe it was measured on: {@value #TEST_PROBE} (the held-out
  *        probe given to the listener's builder) or {@value #SPECTRUM_PROBE} (the separate spectrum probe)
- * @param estimators the settings of the estimators (tolerances, ridges), by name
+ * @param estimators the settings of the estimators (tolerances, ridges), by name; a distributed measurement
+ *        ({@value #SPARK}) adds how it was distributed: {@code spark_partitions} (of the probe),
+ *        {@code spark_partitions_with_samples}, {@code spark_spectrum_partitions} (with a separate spectrum
+ *        probe), {@code spark_moment_bytes} (the moments the partitions sent) and {@code spark_broadcast_bytes}
+ *        (the model sent to them)
  */
 public record Provenance(String runId, String libraryVersion, String source, String outputMode, String headName,
                          String headType, int sampleCap, boolean spectraOn, boolean baselinesOn, String kernels,
@@ -33,6 +37,8 @@ public record Provenance(String runId, String libraryVersion, String source, Str
 
     /** The {@link #source()} of the training listener. */
     public static final String LISTENER = "listener";
+    /** The {@link #source()} of the distributed measurement on Spark ({@code io.github.richness.spark}). */
+    public static final String SPARK = "spark";
     /** The held-out probe given to the listener's builder. */
     public static final String TEST_PROBE = "test";
     /** The separate probe whose features define the eigenfunctions. */
