@@ -1,6 +1,7 @@
 package io.github.richness.listener;
 
 import io.github.richness.capture.OutputMode;
+import io.github.richness.layers.LayerOptions;
 import io.github.richness.record.Provenance;
 import io.github.richness.report.RichnessReporter;
 import java.util.List;
@@ -22,11 +23,12 @@ import org.deeplearning4j.optimize.api.InvocationType;
  * @param outputLayer for a graph, the output layer to measure (null: the only one)
  * @param outputMode which output f̂ is
  * @param reporters where records go
+ * @param layers the intermediate layers to measure and how, or null for the head alone
  */
 record ListenerSettings(String runId, ProbeSet probe, ProbeSet spectrumProbe, int frequency, InvocationType invocationType,
                         int maxProbeSamples, boolean spectra, boolean baselines, int spectrumEntries,
                         int fullSpectraKept, String outputLayer, OutputMode outputMode,
-                        List<RichnessReporter> reporters) {
+                        List<RichnessReporter> reporters, LayerOptions layers) {
 
     /** @return what a measurement computes and how its records are labelled */
     MeasurementPlan plan() {

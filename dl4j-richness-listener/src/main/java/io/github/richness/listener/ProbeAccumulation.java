@@ -2,9 +2,13 @@ package io.github.richness.listener;
 
 import io.github.richness.capture.ActivationCapture;
 import io.github.richness.capture.Activations;
+import io.github.richness.capture.LayerActivations;
+import io.github.richness.capture.SelectedLayer;
+import io.github.richness.layers.LayerAccumulation;
 import io.github.richness.moments.MomentLayout;
 import io.github.richness.moments.ProbeMoments;
 import java.util.Iterator;
+import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -25,6 +29,8 @@ public final class ProbeAccumulation {
 
     private ProbeMoments probe;
     private ProbeMoments spectrum;
+    private List<SelectedLayer> selected = List.of();
+    private LayerAccumulation layers;
 
     /**
      * Accumulates a stream of probe minibatches.
@@ -64,8 +70,22 @@ public final class ProbeAccumulation {
         return source.forEach(maxSamples, batch -> addSpectrumBatch(capture, batch));
     }
 
+    /**
+     * Also accumulates intermediate layers from the probe's forward passes (the same pass as the head's).
+     *
+     * @param selectedLayers the layers, resolved against the model
+     * @param accumulation their moments
+     */
+    public void measureLayers(List<SelectedLayer> selectedLayers, LayerAccumulation accumulation) {
+        this.selected = List.copyOf(selectedLayers);
+        this.layers = accumulation;
+    }
+
     /** Forgets what was accumulated, keeping the accumulators for reuse. */
     public void reset() {
+        if (layers != null) {
+            layers.reset();
+        }
         if (probe != null) {
             probe.reset();
         }
@@ -85,8 +105,18 @@ public final class ProbeAccumulation {
     }
 
     private void addProbeBatch(ActivationCapture capture, ActivationCapture reference, DataSet batch) {
-        Activations activations = capture.capture(batch);
-        INDArray referenceFeatures = reference == null ? null : reference.features(batch);
+        Activations activations;
+        INDArray referenceFeatures;
+        if (layers != null) {
+            LayerActivations current = capture.capture(batch, selected);
+            LayerActivations initial = reference == null ? null : reference.capture(batch, selected);
+            layers.accumulate(selected, current, initial);
+            activations = current.head();
+            referenceFeatures = initial == null ? null : initial.head().features();
+        } else {
+            activations = capture.capture(batch);
+            referenceFeatures = reference == null ? null : reference.features(batch);
+        }
         INDArray labels = batch.getLabels() != null && batch.getLabels().rank() == 2 ? batch.getLabels() : null;
         if (probe == null) {
             int targets = labels == null ? 0 : (int) labels.columns();

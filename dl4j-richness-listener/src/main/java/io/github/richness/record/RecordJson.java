@@ -22,11 +22,12 @@ import org.nd4j.shade.jackson.databind.node.ObjectNode;
  * head_name, head_type, output_mode, n, n_spectrum, p, c, sample_cap, spectra_on, baselines_on, kernels, probes
  * (an object: quantity group → probe, see {@link Provenance#probes()}), estimators (an object of settings), the
  * scalar columns, dropped_eigenfunctions, eigenvalues, relative_eigenvalues, cumulative_quality,
- * cumulative_utilization, warnings, failure.
+ * cumulative_utilization, warnings, failure, layers (the intermediate layers' numbers, an array of objects:
+ * {@link LayerRichnessJson}; empty when no layer was selected).
  *
  * <p>Compatibility: keys keep their name and meaning from one version to the next; readers ignore keys they do
  * not know and take missing ones as not measured. So version 1 files (which have no provenance: its texts are
- * read as null) and files of later versions are read by this one.
+ * read as null) and files of later versions are read by this one; a file without {@code layers} has no layers.
  */
 public final class RecordJson {
 
@@ -88,6 +89,7 @@ public final class RecordJson {
         ArrayNode warnings = node.putArray("warnings");
         record.warnings().forEach(warnings::add);
         node.put("failure", record.failure());
+        LayerRichnessJson.put(node, record.layers());
         return node;
     }
 
@@ -130,6 +132,7 @@ public final class RecordJson {
                         number(node, Scalar.WITHIN_CLASS_TRACE)))
                 .warnings(warnings)
                 .failure(text(node, "failure"))
+                .layers(LayerRichnessJson.read(node))
                 .build();
     }
 
@@ -149,7 +152,7 @@ public final class RecordJson {
                 map(node, "probes"), map(node, "estimators"));
     }
 
-    private static void putNumber(ObjectNode node, String key, double value) {
+    static void putNumber(ObjectNode node, String key, double value) {
         if (Double.isFinite(value)) {
             node.put(key, value);
         } else {
@@ -174,11 +177,15 @@ public final class RecordJson {
     }
 
     private static double number(JsonNode node, Scalar scalar) {
-        JsonNode value = node.path(scalar.key());
+        return number(node, scalar.key());
+    }
+
+    static double number(JsonNode node, String key) {
+        JsonNode value = node.path(key);
         return value.isNumber() ? value.asDouble() : Double.NaN;
     }
 
-    private static String text(JsonNode node, String key) {
+    static String text(JsonNode node, String key) {
         JsonNode value = node.path(key);
         return value.isNull() || value.isMissingNode() ? null : value.asText();
     }
