@@ -8,6 +8,7 @@ import io.github.richness.record.RichnessRecord;
 import io.github.richness.report.CsvReporter;
 import io.github.richness.report.ExistingFile;
 import io.github.richness.report.JsonLinesReporter;
+import io.github.richness.report.LayerCsvReporter;
 import io.github.richness.report.LogReporter;
 import io.github.richness.report.RichnessReporter;
 import java.nio.file.Path;
@@ -462,6 +463,18 @@ public final class RichnessListener extends BaseTrainingListener {
          */
         public Builder csv(Path file) {
             reporters.add(policy -> fileReporter("csv", file, () -> new CsvReporter(file, policy)));
+            return this;
+        }
+
+        /**
+         * @param file a CSV file for the selected layers' numbers in long form, one row per record and layer
+         *        ({@link LayerCsvReporter}), under the same file policy as {@link #csv(Path)}
+         * @return this builder
+         * @throws IllegalArgumentException at {@link #build()} if the file is null or cannot be written, or is
+         *         refused by the file policy
+         */
+        public Builder layerCsv(Path file) {
+            reporters.add(policy -> fileReporter("layerCsv", file, () -> new LayerCsvReporter(file, policy)));
             return this;
         }
 

@@ -8,6 +8,7 @@ import io.github.richness.capture.LayerSelection;
 import io.github.richness.record.LayerRichness;
 import io.github.richness.record.RecordJson;
 import io.github.richness.record.RichnessRecord;
+import io.github.richness.report.LayerCsvReporter;
 import io.github.richness.testing.DenseReference;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,11 @@ class LayerWiseRichnessTest {
         assertEquals(record.layers().get(2).lowRankDistance(), record.lowRankDistance(), TOLERANCE,
                 "the last hidden layer is the head's Φ");
         assertEquals(record.layers(), RecordJson.fromJson(RecordJson.toJson(record)).layers(), "JSON round trip");
+        String[] csv = LayerCsvReporter.rows(record).split("\n");
+        assertEquals(3, csv.length, "one long-form row per layer");
+        for (String row : csv) {
+            assertEquals(LayerCsvReporter.header().split(",").length, row.split(",").length, "aligned: " + row);
+        }
     }
 
     @Test
