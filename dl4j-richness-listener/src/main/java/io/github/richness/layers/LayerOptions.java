@@ -23,7 +23,7 @@ public record LayerOptions(LayerSelection selection, int exactWidthCap, long ske
     /** The default width cap of exact moments: 2048. */
     public static final int DEFAULT_EXACT_WIDTH_CAP = 2048;
 
-    /** The default memory of one wide layer's sketch: 256 MiB (k = 128 probes at p = 65,536 with S_init). */
+    /** The default memory of one wide layer's sketch: 256 MiB (about 124 probes at p = 65,536 with S_init). */
     public static final long DEFAULT_SKETCH_BUDGET_BYTES = 256L << 20;
 
     /** The default memory of all layers' jackknife blocks: 256 MiB. */

@@ -200,6 +200,8 @@ public final class HtmlReport {
             case "spectra" -> "Spectra (Algorithm 1): quality Π*(k), utilisation Π̂(k), relative eigenvalues ρ_k/ρ_1";
             case "effective-dimension" -> "Effective dimension (eq. 9)";
             case "baselines" -> "Baselines (section 4.1)";
+            case "layer-heatmaps" -> "Layer-wise D_LR and S_init (appendix I): layer × measurement";
+            case "layer-curves" -> "Layer-wise D_LR and S_init at the last measurement";
             default -> escape(figure);
         };
     }
