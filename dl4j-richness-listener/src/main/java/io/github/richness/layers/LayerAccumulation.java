@@ -19,7 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>What each layer gets is decided at the first minibatch from its width p_l (flattened) and
  * {@link LayerOptions}: p_l ≤ the exact width cap: exact moments of the flattened features; wider: a sketch of
- * the flattened features within the sketch budget ({@link SketchedLayerQuantity}) and, for a convolutional
+ * the flattened features within an equal share of the sketch budget ({@link SketchedLayerQuantity}) and, for a convolutional
  * activation whose channel count is within the cap, the exact moments of its channel-pooled features. The
  * jackknife blocks of the exact quantities share the error-bar budget equally. The accumulators are kept and
  * {@link #reset() reset} between measurements. Not thread-safe.
@@ -101,12 +101,15 @@ public final class LayerAccumulation {
             }
         }
         long share = exactWidths.isEmpty() ? 0 : options.errorBarBudgetBytes() / exactWidths.size();
+        long wide = layers.stream().filter(layer -> FeatureView.flattened(current.layers().get(layer.name()),
+                layer.name()).columns() > options.exactWidthCap()).count();
+        long sketchShare = wide == 0 ? 0 : options.sketchBudgetBytes() / wide;
         for (SelectedLayer layer : layers) {
             INDArray activation = current.layers().get(layer.name());
             int width = (int) FeatureView.flattened(activation, layer.name()).columns();
             List<LayerQuantity> list = new ArrayList<>();
             if (width > options.exactWidthCap()) {
-                addSketch(list, layer, width, outputs, reference);
+                addSketch(list, layer, width, outputs, reference, sketchShare);
             }
             Integer exact = exactWidths.get(layer.name());
             if (exact != null) {
@@ -121,13 +124,14 @@ public final class LayerAccumulation {
         }
     }
 
-    private void addSketch(List<LayerQuantity> list, SelectedLayer layer, int width, int outputs, boolean reference) {
-        int probes = SketchedMoments.probesWithin(width, outputs, reference, options.sketchBudgetBytes());
+    private void addSketch(List<LayerQuantity> list, SelectedLayer layer, int width, int outputs, boolean reference,
+                           long budget) {
+        int probes = SketchedMoments.probesWithin(width, outputs, reference, budget);
         if (probes < SketchedMoments.MIN_PROBES) {
             setupWarnings.add(layer.name() + ": " + width + " features exceed the exact width cap "
                     + options.exactWidthCap() + " and a sketch of " + SketchedMoments.MIN_PROBES + " probes needs "
                     + SketchedMoments.bytes(width, outputs, SketchedMoments.MIN_PROBES, reference)
-                    + " bytes, over the sketch budget of " + options.sketchBudgetBytes() + ": no flattened values");
+                    + " bytes, over its share " + budget + " of the sketch budget: no flattened values");
             return;
         }
         list.add(new SketchedLayerQuantity(layer, new SketchedMoments(width, outputs, reference, probes,
