@@ -124,7 +124,8 @@ class WiredNumbersTest {
             for (Map.Entry<String, INDArray> entry : layer.paramTable().entrySet()) {
                 boolean runningStatistic = List.of("mean", "var", "log10stdev").contains(entry.getKey());
                 if (!runningStatistic) {
-                    for (double value : entry.getValue().castTo(DataType.DOUBLE).toDoubleVector()) {
+                    for (double value : entry.getValue().castTo(DataType.DOUBLE).dup('c').reshape(entry.getValue().length())
+                            .toDoubleVector()) {
                         byHand += value * value;
                     }
                 }
