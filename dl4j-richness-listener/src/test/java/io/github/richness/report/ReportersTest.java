@@ -97,6 +97,10 @@ class ReportersTest {
         assertEquals("true", row.get(header.indexOf("spectra_on")));
         assertEquals("true", row.get(header.indexOf("baselines_on")));
         assertEquals(provenance.kernels(), row.get(header.indexOf("kernels")));
+        assertEquals("2", row.get(header.indexOf("trusted_eigenvalues")));
+        assertEquals("20", row.get(header.indexOf("jackknife_blocks")));
+        assertEquals(0.0125, Double.parseDouble(row.get(header.indexOf("d_lr_se"))));
+        assertEquals(0.75, Double.parseDouble(row.get(header.indexOf("d_lr_lazy"))));
         assertEquals(Long.toString(complete.when().durationMillis()), row.get(header.indexOf("measurement_ms")));
         assertEquals("out of memory, \"device\"\nline two", rows.get(2).get(header.indexOf("failure")));
         assertEquals("", row.get(header.indexOf("failure")));
@@ -114,7 +118,9 @@ class ReportersTest {
         assertEquals(2, appender.list.size());
         ILoggingEvent ok = appender.list.get(0);
         assertEquals(Level.INFO, ok.getLevel());
-        assertTrue(ok.getFormattedMessage().contains("D_LR = 0.04321"), ok.getFormattedMessage());
+        assertTrue(ok.getFormattedMessage().contains("D_LR = 0.04321 ± 0.013 (debiased 0.07321 ± 0.016,"),
+                ok.getFormattedMessage());
+        assertTrue(ok.getFormattedMessage().contains("lazy reference 0.7500)"), ok.getFormattedMessage());
         assertTrue(ok.getFormattedMessage().contains("n = 2048"), ok.getFormattedMessage());
         assertTrue(!ok.getFormattedMessage().contains("\n"));
         assertEquals(Level.WARN, appender.list.get(1).getLevel());

@@ -15,8 +15,10 @@ import java.nio.file.Path;
  * @param seeds how many seeds per regime, seeds 1, 2, ...
  * @param every measure and evaluate every this many epochs (the last epoch always)
  * @param output the folder for the records and the results table
+ * @param layers whether to measure every layer with parameters too (layer-wise richness, {@code --layers})
  */
-public record ComparisonSettings(int epochs, int batchSize, double alpha, int seeds, int every, Path output) {
+public record ComparisonSettings(int epochs, int batchSize, double alpha, int seeds, int every, Path output,
+                                 boolean layers) {
 
     /** Checks the counts. */
     public ComparisonSettings {
@@ -46,7 +48,8 @@ public record ComparisonSettings(int epochs, int batchSize, double alpha, int se
                 .option("learning-rate", "0.001", "Adam learning rate")
                 .option("every", full ? fullEvery : "1", "measure and evaluate every N epochs")
                 .option("data", "", "directory with the full MNIST IDX files; without it, the embedded 10,000 digits")
-                .option("out", output, "output folder");
+                .option("out", output, "output folder")
+                .flag("layers", "also measure every layer with parameters (layer-wise D_LR and S_init, appendix I)");
     }
 
     /**
@@ -55,7 +58,8 @@ public record ComparisonSettings(int epochs, int batchSize, double alpha, int se
      */
     static ComparisonSettings from(Options options) {
         return new ComparisonSettings(options.integer("epochs"), options.integer("batch"), options.real("alpha"),
-                options.integer("seeds"), options.integer("every"), options.path("out"));
+                options.integer("seeds"), options.integer("every"), options.path("out"),
+                options.flag("layers"));
     }
 
     /**

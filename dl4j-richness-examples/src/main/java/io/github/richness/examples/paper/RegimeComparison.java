@@ -1,5 +1,6 @@
 package io.github.richness.examples.paper;
 
+import io.github.richness.capture.LayerSelection;
 import io.github.richness.examples.common.ResultsTable;
 import io.github.richness.examples.common.TrainingLoop;
 import io.github.richness.examples.common.TrainingSummary;
@@ -56,6 +57,8 @@ public final class RegimeComparison {
                         .every(settings.every())
                         .output(out)
                         .label(regime.label() + ", seed " + seed)
+                        .listener(listener -> settings.layers()
+                                ? listener.layers(LayerSelection.everyLayerWithParameters()) : listener)
                         .build()
                         .run();
                 RichnessRecord last = summary.lastRecord();
