@@ -86,7 +86,7 @@ public final class Richness {
      * D_LR, its projection variant, the spectrum and the cumulative quality and utilisation (section 5).
      *
      * <p>When both feature arguments are the same array (the same instance, or views of the same buffer with
-     * the same offset, shape, strides, order and data type: see {@link #sameArray}), the spectrum is that of
+     * the same offset, shape, strides, order and data type), the spectrum is that of
      * the test probe itself: its features are accumulated once and Π takes the own-probe path of
      * {@link EigenfunctionProjection#onItsOwnProbe}, where the eigenfunctions are orthonormal by construction
      * (no Gram matrix, no congruence, no ordered Cholesky). The result equals that of the general path on a copy
