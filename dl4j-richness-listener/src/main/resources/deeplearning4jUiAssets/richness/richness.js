@@ -10,6 +10,10 @@
  *
  * Each series is one SVG path with class "richness-line" and the attributes data-series (its legend name) and
  * data-run (its run's key); non-finite values (failed measurements, undefined baselines) are left out.
+ *
+ * Layers (records with a "layers" array): a layer x measurement heatmap of D_LR_l and of S_init_l per run drawn
+ * (svg.richness-heatmap, rect.richness-cell), and D_LR_l and S_init_l against the layer at the last measurement
+ * (#chart-layers); the section is hidden when no run drawn has layers (UI.md, "Layers on the page").
  */
 var richness = (function () {
     'use strict';
