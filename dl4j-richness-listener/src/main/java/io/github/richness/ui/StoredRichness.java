@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Sessions: {@code [{"session", "label", "workers": [...], "records", "last_update_ms"}]}, newest first.
  * Records: {@code {"session", "records": [{"worker", "stored_ms", ...the record's JSON (RecordJson)...}]}}, its
- * {@code layers} included, in storage order; with {@code since}, only the entries stored after that key, so a page that polls gets each
- * record once. An unknown session gives {@code "records": []}. An entry whose record cannot be read (written
+ * {@code layers} included, in storage order; with {@code since}, only the entries stored after that key, so a
+ * page that polls gets each record once. An unknown session gives {@code "records": []}. An entry whose record cannot be read (written
  * by an incompatible version) is left out with a warning in the log.
  */
 public final class StoredRichness {
