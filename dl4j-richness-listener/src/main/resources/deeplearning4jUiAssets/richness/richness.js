@@ -473,7 +473,7 @@ var richness = (function () {
             .style('stroke', '#999');
         var scale = d3.scale.linear().domain([0, 1]).range([height, 0]);
         legend.append('g').attr('class', 'richness-axis').attr('transform', 'translate(12,0)')
-            .call(d3.svg.axis().scale(scale).orient('right').tickValues([0, 0.25, 0.5, 0.75, 1]));
+            .call(d3.svg.axis().scale(scale).orient('right').tickValues([0, 0.25, 0.5, 0.75, 1]).tickFormat(String));
     }
 
     /**

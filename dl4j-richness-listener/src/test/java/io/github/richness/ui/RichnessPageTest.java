@@ -299,6 +299,19 @@ class RichnessPageTest {
             chromium.screenshot(url, PAGE_BUDGET_MS, png, 1400, 2400, profile);
             assertTrue(Files.size(png) > 10_000, "a screenshot with content: " + png.toAbsolutePath());
             LOG.info("Screenshot of the layer heatmaps on the richness page: {}", png.toAbsolutePath());
+
+            for (int epoch = 0; epoch < 2; epoch++) {
+                filed.add(SampleRecords.of("second", epoch, 10 * (epoch + 1), 0.5, Spectra.NONE, BaselineValues.NONE));
+            }
+            SampleRecords.withLayers(filed.subList(EPOCHS, EPOCHS + 2)).forEach(reporter::report);
+            String two = chromium.dumpDom(url, PAGE_BUDGET_MS, profile);
+            assertEquals(2, two.split("richness-heatmap\" data-quantity=\"d_lr\"", -1).length - 1,
+                    "a D_LR heatmap per run");
+            assertEquals(Map.of("run run-laye: D_LR", 3, "run run-laye: S_init", 3, "run second: D_LR", 3,
+                    "run second: S_init", 3), pointsPerSeries(two).get("chart-layers"), "each run's last measurement");
+            Path twoPng = png.resolveSibling("richness-layers-two-runs.png");
+            chromium.screenshot(url, PAGE_BUDGET_MS, twoPng, 1400, 2600, profile);
+            assertTrue(Files.size(twoPng) > 10_000, "a screenshot with content: " + twoPng.toAbsolutePath());
         } finally {
             server.detach(layered);
         }
