@@ -109,7 +109,7 @@ class SparkRichnessTest {
         RichnessRecord record = spark().spectrumProbe(spectrum).build().measure(trained, probe);
         assertEquals(200, record.probe().spectrumSamples());
         assertSameNumbers(separateSpectrum, record);
-        assertEquals(Provenance.SPECTRUM_PROBE, record.provenance().probes().get(Provenance.SPECTRUM));
+        assertEquals(Provenance.TRAINING_PROBE, record.provenance().probes().get(Provenance.SPECTRUM));
         assertEquals("2", record.provenance().estimators().get("spark_spectrum_partitions"));
     }
 

@@ -10,6 +10,7 @@ import io.github.richness.moments.Block;
 import io.github.richness.moments.ProbeMoments;
 import io.github.richness.record.BaselineValues;
 import io.github.richness.record.Distances;
+import io.github.richness.record.ErrorBars;
 import io.github.richness.record.LibraryVersion;
 import io.github.richness.record.Probe;
 import io.github.richness.record.Provenance;
@@ -79,7 +80,9 @@ public final class RecordAssembly {
                 .provenance(provenance(plan, capture))
                 .probe(new Probe(result.sampleCount(), result.spectrumSampleCount(), result.featureWidth(),
                         result.outputWidth()))
-                .distances(new Distances(result.lowRankDistance(), result.projectionLowRankDistance()))
+                .distances(new Distances(result.lowRankDistance(), result.projectionLowRankDistance(),
+                        result.debiasedLowRankDistance(), new ErrorBars(result.lowRankDistanceStandardError(),
+                        result.debiasedLowRankDistanceStandardError()), Double.NaN))
                 .spectra(spectra(plan, result))
                 .baselines(new BaselineValues(baselines.kernelSimilarityToInit(), baselines.parameterNormSquared(),
                         baselines.nc1(), baselines.withinClassTrace()))
@@ -108,7 +111,7 @@ public final class RecordAssembly {
      */
     public static Provenance provenance(MeasurementPlan plan, ActivationCapture capture) {
         Map<String, String> probes = new LinkedHashMap<>();
-        String spectrumProbe = plan.separateSpectrumProbe() ? Provenance.SPECTRUM_PROBE : Provenance.TEST_PROBE;
+        String spectrumProbe = plan.separateSpectrumProbe() ? Provenance.TRAINING_PROBE : Provenance.TEST_PROBE;
         probes.put(Provenance.D_LR, Provenance.TEST_PROBE);
         if (plan.spectra()) {
             probes.put(Provenance.SPECTRUM, spectrumProbe);
@@ -193,7 +196,8 @@ public final class RecordAssembly {
         return new Spectra(top(result.eigenvalues(), keep), top(result.relativeEigenvalues(), keep),
                 top(result.cumulativeQuality(), keep),
                 top(result.cumulativeUtilization(), keep), result.effectiveDimension(),
-                result.utilizationEffectiveDimension(), result.droppedEigenfunctions());
+                result.utilizationEffectiveDimension(), result.droppedEigenfunctions(), result.trustedEigenvalues(),
+                result.constantModeOverlap());
     }
 
     private static String kernelsName() {

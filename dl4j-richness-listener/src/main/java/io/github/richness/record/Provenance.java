@@ -22,10 +22,15 @@ import java.util.Objects;
  * @param spectraOn whether the spectrum, Π* and Π̂ were computed
  * @param baselinesOn whether S_init, ‖θ‖², NC1 and Tr(Σ_W) were computed
  * @param kernels the linear-algebra kernels used (see {@code io.github.richness.device.SymmetricKernels})
- * @param probes per group of quantities (keys {@value #D_LR}, {@value #SPECTRUM}, {@value #PROJECTIONS},
- *        {@value #S_INIT}, {@value #COLLAPSE}), the probe it was measured on: {@value #TEST_PROBE} (the held-out
- *        probe given to the listener's builder) or {@value #SPECTRUM_PROBE} (the separate spectrum probe)
- * @param estimators the settings of the estimators (tolerances, ridges), by name; a distributed measurement
+ * @param probes per group of quantities (keys {@value #D_LR} (D_LR, its debiased and projection variants and
+ *        their standard errors), {@value #LAZY}, {@value #SPECTRUM}, {@value #PROJECTIONS}, {@value #S_INIT},
+ *        {@value #COLLAPSE}), the probe it was measured on: {@value #TEST_PROBE} (the held-out probe given to the
+ *        listener's builder) or {@value #TRAINING_PROBE} (the training probe: a fixed sample of the training
+ *        data, the paper's protocol for the spectrum and NC1). Records of format version 2 name the training
+ *        probe {@code spectrum} (it was then called the spectrum probe and used for the spectrum only)
+ * @param estimators the settings of the estimators (tolerances, ridges), by name, among them
+ *        {@value #JACKKNIFE_BLOCKS} (the B of the standard errors, 0 when none were measured) and
+ *        {@value #JACKKNIFE_BLOCKS_REQUESTED} (the B asked for); a distributed measurement
  *        ({@value #SPARK}) adds how it was distributed: {@code spark_partitions} (of the probe),
  *        {@code spark_partitions_with_samples}, {@code spark_spectrum_partitions} (with a separate spectrum
  *        probe), {@code spark_moment_bytes} (the moments the partitions sent) and {@code spark_broadcast_bytes}
@@ -41,10 +46,12 @@ public record Provenance(String runId, String libraryVersion, String source, Str
     public static final String SPARK = "spark";
     /** The held-out probe given to the listener's builder. */
     public static final String TEST_PROBE = "test";
-    /** The separate probe whose features define the eigenfunctions. */
-    public static final String SPECTRUM_PROBE = "spectrum";
-    /** Key of {@link #probes()}: D_LR and its projection variant. */
+    /** The training probe: a fixed sample of the training data (the spectrum's eigenfunctions, NC1, Tr(Σ_W)). */
+    public static final String TRAINING_PROBE = "training";
+    /** Key of {@link #probes()}: D_LR, its debiased and projection variants and their standard errors. */
     public static final String D_LR = "d_lr";
+    /** Key of {@link #probes()}: the lazy reference d_lr_lazy (the initial model's features and the targets). */
+    public static final String LAZY = "d_lr_lazy";
     /** Key of {@link #probes()}: the eigenvalues and eigenfunctions (Algorithm 1). */
     public static final String SPECTRUM = "spectrum";
     /** Key of {@link #probes()}: Π* and Π̂, the eigenfunctions evaluated on a probe (eq. 5). */
@@ -53,6 +60,11 @@ public record Provenance(String runId, String libraryVersion, String source, Str
     public static final String S_INIT = "s_init";
     /** Key of {@link #probes()}: NC1 and Tr(Σ_W). */
     public static final String COLLAPSE = "nc1";
+
+    /** Key of {@link #estimators()}: B, the jackknife blocks the standard errors rest on (0: none measured). */
+    public static final String JACKKNIFE_BLOCKS = "jackknife_blocks";
+    /** Key of {@link #estimators()}: the B asked for (fewer are used when the blocks do not fit the memory). */
+    public static final String JACKKNIFE_BLOCKS_REQUESTED = "jackknife_blocks_requested";
 
     /** What is known of a record that carries no provenance (format version 1). */
     public static final Provenance UNKNOWN = new Provenance(null, null, null, null, null, null, 0, false, false, null,
@@ -72,6 +84,12 @@ public record Provenance(String runId, String libraryVersion, String source, Str
         return headType == null ? headName : headName + " (" + headType + ")";
     }
 
+    /** @return B, the jackknife blocks of the standard errors ({@value #JACKKNIFE_BLOCKS}); 0 when not known */
+    public int jackknifeBlocks() {
+        String blocks = estimators.get(JACKKNIFE_BLOCKS);
+        return blocks == null || !blocks.matches("\\d{1,9}") ? 0 : Integer.parseInt(blocks);
+    }
+
     /**
      * @param name the head's name
      * @param type the head's type
@@ -86,5 +104,16 @@ public record Provenance(String runId, String libraryVersion, String source, Str
         Map<String, String> copy = new LinkedHashMap<>();
         Objects.requireNonNullElse(map, Map.<String, String>of()).forEach(copy::put);
         return java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * @param more settings to add (or replace) in {@link #estimators()}
+     * @return this provenance with them
+     */
+    public Provenance withEstimators(Map<String, String> more) {
+        Map<String, String> all = new LinkedHashMap<>(estimators);
+        all.putAll(more);
+        return new Provenance(runId, libraryVersion, source, outputMode, headName, headType, sampleCap, spectraOn,
+                baselinesOn, kernels, probes, all);
     }
 }

@@ -21,17 +21,23 @@ import org.nd4j.shade.jackson.databind.node.ObjectNode;
  * library_version, source, epoch, iteration, timestamp_ms, measurement_ms, head (name and type in one text),
  * head_name, head_type, output_mode, n, n_spectrum, p, c, sample_cap, spectra_on, baselines_on, kernels, probes
  * (an object: quantity group → probe, see {@link Provenance#probes()}), estimators (an object of settings), the
- * scalar columns, dropped_eigenfunctions, eigenvalues, relative_eigenvalues, cumulative_quality,
- * cumulative_utilization, warnings, failure.
+ * scalar columns (d_lr, d_lr_projection, d_lr_debiased, d_lr_se, d_lr_debiased_se, d_lr_lazy, d_eff,
+ * d_eff_utilization, constant_mode_overlap, s_init, param_norm_sq, nc1, trace_sigma_w), dropped_eigenfunctions,
+ * trusted_eigenvalues, eigenvalues, relative_eigenvalues, cumulative_quality, cumulative_utilization, warnings,
+ * failure.
  *
- * <p>Compatibility: keys keep their name and meaning from one version to the next; readers ignore keys they do
- * not know and take missing ones as not measured. So version 1 files (which have no provenance: its texts are
- * read as null) and files of later versions are read by this one.
+ * <p>Versions: 1 had no provenance; 2 added it; 3 added the debiased D_LR, the standard errors, the lazy
+ * reference, the Nyström trust limit (trusted_eigenvalues), ⟨1|e₁⟩ (constant_mode_overlap) and the jackknife's
+ * B in the estimators, and calls the training probe {@code training} in the probes object (version 2:
+ * {@code spectrum}). Compatibility: keys keep their name and meaning from one version to the next; readers ignore
+ * keys they do not know and take missing ones as not measured (NaN, 0 for counts). So version 1 files (which
+ * have no provenance: its texts are read as null), version 2 files (no standard errors, lazy reference or trust
+ * limit: NaN and 0) and files of later versions are read by this one.
  */
 public final class RecordJson {
 
     /** The format version written in every record. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern HEAD = Pattern.compile("(.*) \\(([A-Za-z0-9_$.]+)\\)");
@@ -81,6 +87,7 @@ public final class RecordJson {
         }
         Spectra spectra = record.spectra();
         node.put("dropped_eigenfunctions", spectra.droppedEigenfunctions());
+        node.put("trusted_eigenvalues", spectra.trustedEigenvalues());
         putArray(node, "eigenvalues", spectra.eigenvalues());
         putArray(node, "relative_eigenvalues", spectra.relativeEigenvalues());
         putArray(node, "cumulative_quality", spectra.cumulativeQuality());
@@ -120,11 +127,15 @@ public final class RecordJson {
                 .probe(new Probe(node.path("n").asLong(), node.path("n_spectrum").asLong(), node.path("p").asInt(),
                         node.path("c").asInt()))
                 .distances(new Distances(number(node, Scalar.LOW_RANK_DISTANCE),
-                        number(node, Scalar.PROJECTION_LOW_RANK_DISTANCE)))
+                        number(node, Scalar.PROJECTION_LOW_RANK_DISTANCE), number(node, Scalar.DEBIASED_LOW_RANK_DISTANCE),
+                        new ErrorBars(number(node, Scalar.LOW_RANK_DISTANCE_STANDARD_ERROR),
+                                number(node, Scalar.DEBIASED_LOW_RANK_DISTANCE_STANDARD_ERROR)),
+                        number(node, Scalar.LAZY_LOW_RANK_DISTANCE)))
                 .spectra(new Spectra(array(node, "eigenvalues"), array(node, "relative_eigenvalues"),
                         array(node, "cumulative_quality"), array(node, "cumulative_utilization"),
                         number(node, Scalar.EFFECTIVE_DIMENSION), number(node, Scalar.UTILIZATION_EFFECTIVE_DIMENSION),
-                        node.path("dropped_eigenfunctions").asInt()))
+                        node.path("dropped_eigenfunctions").asInt(), node.path("trusted_eigenvalues").asInt(),
+                        number(node, Scalar.CONSTANT_MODE_OVERLAP)))
                 .baselines(new BaselineValues(number(node, Scalar.KERNEL_SIMILARITY_TO_INIT),
                         number(node, Scalar.PARAMETER_NORM_SQUARED), number(node, Scalar.NC1),
                         number(node, Scalar.WITHIN_CLASS_TRACE)))

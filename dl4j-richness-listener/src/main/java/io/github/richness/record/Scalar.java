@@ -11,10 +11,21 @@ public enum Scalar {
     LOW_RANK_DISTANCE("d_lr", r -> r.distances().lowRankDistance()),
     /** D_LR with the exact projection of Definition 1. */
     PROJECTION_LOW_RANK_DISTANCE("d_lr_projection", r -> r.distances().projectionLowRankDistance()),
+    /** The debiased D_LR (unbiased HSIC, not clamped). */
+    DEBIASED_LOW_RANK_DISTANCE("d_lr_debiased", r -> r.distances().debiasedLowRankDistance()),
+    /** The jackknife standard error of D_LR. */
+    LOW_RANK_DISTANCE_STANDARD_ERROR("d_lr_se", r -> r.distances().standardErrors().lowRankDistance()),
+    /** The jackknife standard error of the debiased D_LR. */
+    DEBIASED_LOW_RANK_DISTANCE_STANDARD_ERROR("d_lr_debiased_se",
+            r -> r.distances().standardErrors().debiasedLowRankDistance()),
+    /** The lazy reference d_lr_lazy: D_LR of the initial features with a least-squares readout. */
+    LAZY_LOW_RANK_DISTANCE("d_lr_lazy", r -> r.distances().lazyLowRankDistance()),
     /** D_eff(ρ), eq. 9. */
     EFFECTIVE_DIMENSION("d_eff", r -> r.spectra().effectiveDimension()),
     /** D_eff(Q̂). */
     UTILIZATION_EFFECTIVE_DIMENSION("d_eff_utilization", r -> r.spectra().utilizationEffectiveDimension()),
+    /** ⟨1|e₁⟩, the first eigenfunction's overlap with the constant function (appendix D.2). */
+    CONSTANT_MODE_OVERLAP("constant_mode_overlap", r -> r.spectra().constantModeOverlap()),
     /** S_init. */
     KERNEL_SIMILARITY_TO_INIT("s_init", r -> r.baselines().kernelSimilarityToInit()),
     /** ‖θ‖². */

@@ -15,15 +15,22 @@ import java.util.Arrays;
  * @param effectiveDimension D_eff(ρ), eq. 9, over the whole spectrum
  * @param utilizationEffectiveDimension D_eff(Q̂), eq. 9 applied to the per-eigenfunction utilisation
  * @param droppedEigenfunctions eigenfunctions left out of Π (numerically zero eigenvalue, or dependent)
+ * @param trustedEigenvalues K, the Nyström trust limit (appendix J): ρ_1 … ρ_K are estimated to about 10 % or
+ *        better from the spectrum probe's size, ρ_{K+1} onwards are not (JSON {@code trusted_eigenvalues}; the
+ *        figures mark it); 0 when no spectrum was computed
+ * @param constantModeOverlap ⟨1|e₁⟩ ∈ [0, 1], the first eigenfunction's overlap with the constant function,
+ *        which D_eff leaves out as the constant mode (appendix D.2; a warning below 0.95) (JSON
+ *        {@code constant_mode_overlap}); NaN when no spectrum was computed
  */
 public record Spectra(double[] eigenvalues, double[] relativeEigenvalues, double[] cumulativeQuality,
                       double[] cumulativeUtilization, double effectiveDimension, double utilizationEffectiveDimension,
-                      int droppedEigenfunctions) {
+                      int droppedEigenfunctions, int trustedEigenvalues, double constantModeOverlap) {
 
     private static final double[] EMPTY = new double[0];
 
     /** Nothing measured. */
-    public static final Spectra NONE = new Spectra(EMPTY, EMPTY, EMPTY, EMPTY, Double.NaN, Double.NaN, 0);
+    public static final Spectra NONE = new Spectra(EMPTY, EMPTY, EMPTY, EMPTY, Double.NaN, Double.NaN, 0, 0,
+            Double.NaN);
 
     /** Copies the arrays; null becomes empty. */
     public Spectra {
@@ -38,10 +45,10 @@ public record Spectra(double[] eigenvalues, double[] relativeEigenvalues, double
         return relativeEigenvalues.length > 0;
     }
 
-    /** @return these spectra with the arrays dropped (the effective dimensions and the drop count kept) */
+    /** @return these spectra with the arrays dropped (the scalars and the counts kept) */
     public Spectra withoutArrays() {
         return new Spectra(EMPTY, EMPTY, EMPTY, EMPTY, effectiveDimension, utilizationEffectiveDimension,
-                droppedEigenfunctions);
+                droppedEigenfunctions, trustedEigenvalues, constantModeOverlap);
     }
 
     @Override
@@ -72,7 +79,9 @@ public record Spectra(double[] eigenvalues, double[] relativeEigenvalues, double
                 && Arrays.equals(cumulativeUtilization, that.cumulativeUtilization)
                 && Double.compare(effectiveDimension, that.effectiveDimension) == 0
                 && Double.compare(utilizationEffectiveDimension, that.utilizationEffectiveDimension) == 0
-                && droppedEigenfunctions == that.droppedEigenfunctions;
+                && droppedEigenfunctions == that.droppedEigenfunctions
+                && trustedEigenvalues == that.trustedEigenvalues
+                && Double.compare(constantModeOverlap, that.constantModeOverlap) == 0;
     }
 
     @Override
@@ -83,13 +92,16 @@ public record Spectra(double[] eigenvalues, double[] relativeEigenvalues, double
         hash = 31 * hash + Arrays.hashCode(cumulativeUtilization);
         hash = 31 * hash + Double.hashCode(effectiveDimension);
         hash = 31 * hash + Double.hashCode(utilizationEffectiveDimension);
-        return 31 * hash + droppedEigenfunctions;
+        hash = 31 * hash + droppedEigenfunctions;
+        hash = 31 * hash + trustedEigenvalues;
+        return 31 * hash + Double.hashCode(constantModeOverlap);
     }
 
     @Override
     public String toString() {
         return "Spectra[" + eigenvalues.length + " eigenvalues, D_eff " + effectiveDimension + ", D_eff(Q̂) "
-                + utilizationEffectiveDimension + ", dropped " + droppedEigenfunctions + "]";
+                + utilizationEffectiveDimension + ", dropped " + droppedEigenfunctions + ", trusted " + trustedEigenvalues
+                + ", ⟨1|e₁⟩ " + constantModeOverlap + "]";
     }
 
     private static double[] copy(double[] values) {

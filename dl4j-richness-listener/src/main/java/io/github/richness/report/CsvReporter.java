@@ -12,7 +12,8 @@ import java.util.Locale;
  * {@code NaN} for undefined values, full double precision), for spreadsheets and quick plots. Columns:
  * epoch, iteration, timestamp_ms, n, p, c, then {@link Scalar} in order, then measurement_ms, failure and the
  * provenance (run_id, library_version, source, head, output_mode, n_spectrum, sample_cap, spectra_on,
- * baselines_on, kernels: see {@link Provenance}).
+ * baselines_on, kernels: see {@link Provenance}), then trusted_eigenvalues (the Nyström trust limit K, 0 without
+ * spectrum) and jackknife_blocks (the B of the standard errors, 0 when none were measured).
  *
  * <p>Records already in the file are handled by an {@link ExistingFile} policy (default
  * {@link ExistingFile#APPEND}: this run's rows after them, told apart by the run_id column), except that a file
@@ -59,7 +60,7 @@ public final class CsvReporter implements RichnessReporter {
             header.append(',').append(scalar.key());
         }
         return header.append(",measurement_ms,failure,run_id,library_version,source,head,output_mode,n_spectrum,"
-                + "sample_cap,spectra_on,baselines_on,kernels").toString();
+                + "sample_cap,spectra_on,baselines_on,kernels,trusted_eigenvalues,jackknife_blocks").toString();
     }
 
     /**
@@ -79,7 +80,8 @@ public final class CsvReporter implements RichnessReporter {
         row.append(',').append(record.when().durationMillis());
         for (Object field : new Object[] {record.failure(), provenance.runId(), provenance.libraryVersion(),
             provenance.source(), provenance.head(), provenance.outputMode(), record.probe().spectrumSamples(),
-            provenance.sampleCap(), provenance.spectraOn(), provenance.baselinesOn(), provenance.kernels()}) {
+            provenance.sampleCap(), provenance.spectraOn(), provenance.baselinesOn(), provenance.kernels(),
+            record.spectra().trustedEigenvalues(), provenance.jackknifeBlocks()}) {
             row.append(',').append(field == null ? "" : quoted(field.toString()));
         }
         return row.toString();

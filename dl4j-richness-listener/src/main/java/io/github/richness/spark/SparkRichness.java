@@ -168,7 +168,7 @@ public final class SparkRichness implements AutoCloseable {
             failures.log(epoch, iteration, e);
             record = RecordAssembly.failure(plan, capture, RecordAssembly.when(epoch, iteration, start), e);
         }
-        record = record.toBuilder().provenance(withDistribution(record.provenance(), distribution)).build();
+        record = record.toBuilder().provenance(record.provenance().withEstimators(distribution)).build();
         remember(record);
         dispatch.report(record);
         return record;
@@ -264,14 +264,6 @@ public final class SparkRichness implements AutoCloseable {
         if (stale >= 0) {
             history.set(stale, history.get(stale).withoutSpectra());
         }
-    }
-
-    private static Provenance withDistribution(Provenance provenance, Map<String, String> distribution) {
-        Map<String, String> estimators = new LinkedHashMap<>(provenance.estimators());
-        estimators.putAll(distribution);
-        return new Provenance(provenance.runId(), provenance.libraryVersion(), provenance.source(),
-                provenance.outputMode(), provenance.headName(), provenance.headType(), provenance.sampleCap(),
-                provenance.spectraOn(), provenance.baselinesOn(), provenance.kernels(), provenance.probes(), estimators);
     }
 
     @Override

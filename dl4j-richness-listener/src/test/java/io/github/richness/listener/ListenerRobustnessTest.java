@@ -72,7 +72,7 @@ class ListenerRobustnessTest {
             assertEquals(100, provenance.sampleCap());
             assertTrue(provenance.spectraOn() && provenance.baselinesOn());
             assertEquals(SymmetricKernels.forBackend().name(), provenance.kernels());
-            assertEquals(Provenance.SPECTRUM_PROBE, provenance.probes().get(Provenance.SPECTRUM));
+            assertEquals(Provenance.TRAINING_PROBE, provenance.probes().get(Provenance.SPECTRUM));
             assertEquals(Provenance.TEST_PROBE, provenance.probes().get(Provenance.D_LR));
             assertEquals(Provenance.TEST_PROBE, provenance.probes().get(Provenance.PROJECTIONS));
             assertEquals("1.0E-4", provenance.estimators().get("nc1_ridge"));

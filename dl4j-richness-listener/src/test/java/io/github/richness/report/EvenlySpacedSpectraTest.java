@@ -41,7 +41,7 @@ class EvenlySpacedSpectraTest {
     private static RichnessRecord record(int i) {
         double[] spectrum = {1.0, 0.5, 0.25};
         double[] cumulative = {0.5, 0.9, 1.0};
-        return SampleRecords.of("run", i, i, 0.1, new Spectra(spectrum, spectrum, cumulative, cumulative, 1.5, 1.4, 0),
+        return SampleRecords.of("run", i, i, 0.1, new Spectra(spectrum, spectrum, cumulative, cumulative, 1.5, 1.4, 0, 0, Double.NaN),
                 new BaselineValues(0.9, 3.0, 0.1, 1.0));
     }
 }

@@ -97,6 +97,10 @@ class ReportersTest {
         assertEquals("true", row.get(header.indexOf("spectra_on")));
         assertEquals("true", row.get(header.indexOf("baselines_on")));
         assertEquals(provenance.kernels(), row.get(header.indexOf("kernels")));
+        assertEquals("2", row.get(header.indexOf("trusted_eigenvalues")));
+        assertEquals("20", row.get(header.indexOf("jackknife_blocks")));
+        assertEquals(0.0125, Double.parseDouble(row.get(header.indexOf("d_lr_se"))));
+        assertEquals(0.75, Double.parseDouble(row.get(header.indexOf("d_lr_lazy"))));
         assertEquals(Long.toString(complete.when().durationMillis()), row.get(header.indexOf("measurement_ms")));
         assertEquals("out of memory, \"device\"\nline two", rows.get(2).get(header.indexOf("failure")));
         assertEquals("", row.get(header.indexOf("failure")));

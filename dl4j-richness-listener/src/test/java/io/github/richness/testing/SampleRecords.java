@@ -2,6 +2,7 @@ package io.github.richness.testing;
 
 import io.github.richness.record.BaselineValues;
 import io.github.richness.record.Distances;
+import io.github.richness.record.ErrorBars;
 import io.github.richness.record.Probe;
 import io.github.richness.record.Provenance;
 import io.github.richness.record.RichnessRecord;
@@ -24,16 +25,20 @@ public final class SampleRecords {
     public static Provenance provenance(String runId) {
         Map<String, String> probes = new LinkedHashMap<>();
         probes.put(Provenance.D_LR, Provenance.TEST_PROBE);
-        probes.put(Provenance.SPECTRUM, Provenance.SPECTRUM_PROBE);
+        probes.put(Provenance.SPECTRUM, Provenance.TRAINING_PROBE);
         probes.put(Provenance.PROJECTIONS, Provenance.TEST_PROBE);
+        Map<String, String> estimators = new LinkedHashMap<>();
+        estimators.put("nc1_ridge", "1.0E-4");
+        estimators.put(Provenance.JACKKNIFE_BLOCKS, "20");
         return new Provenance(runId, "9.9.9-test", Provenance.LISTENER, "PRE_ACTIVATION", "layer 2", "OutputLayer",
-                4096, true, true, "openblas", probes, Map.of("nc1_ridge", "1.0E-4"));
+                4096, true, true, "openblas", probes, estimators);
     }
 
     /**
      * @param epoch the epoch (the iteration is 100 × epoch)
      * @param lowRankDistance D_LR
-     * @return a successful record with every part set: spectra of 3 entries, S_init not measured (NaN), a
+     * @return a successful record with every part set: the debiased D_LR, standard errors and the lazy
+     *         reference, spectra of 3 entries with a trust limit and ⟨1|e₁⟩, S_init not measured (NaN), a
      *         warning with quotes and non-ASCII text
      */
     public static RichnessRecord complete(int epoch, double lowRankDistance) {
@@ -41,9 +46,10 @@ public final class SampleRecords {
                 .when(new When(epoch, 100 * epoch, 1_700_000_000_000L + epoch, 42))
                 .provenance(provenance("run-a"))
                 .probe(new Probe(2048, 4096, 128, 10))
-                .distances(new Distances(lowRankDistance, lowRankDistance + 0.01))
+                .distances(new Distances(lowRankDistance, lowRankDistance + 0.01, lowRankDistance + 0.03,
+                        new ErrorBars(0.0125, 0.015625), 0.75))
                 .spectra(new Spectra(new double[] {3.0, 1.5, 0.25}, new double[] {1.0, 0.5, 1.0 / 12},
-                        new double[] {0.1, 0.6, 1.0}, new double[] {0.2, 0.7, 0.9}, 9.75, 8.5, 1))
+                        new double[] {0.1, 0.6, 1.0}, new double[] {0.2, 0.7, 0.9}, 9.75, 8.5, 1, 2, 0.984375))
                 .baselines(new BaselineValues(Double.NaN, 1234.5, 0.003, 17.25))
                 .warnings(List.of("n ≤ p: \"few\" samples — ünïcödé"))
                 .build();
