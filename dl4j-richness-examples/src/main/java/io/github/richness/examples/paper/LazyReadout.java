@@ -3,8 +3,10 @@ package io.github.richness.examples.paper;
 import io.github.richness.examples.common.EpochResult;
 import io.github.richness.examples.common.TrainingLoop;
 import io.github.richness.examples.common.TrainingSummary;
+import io.github.richness.examples.data.MnistDataSetIterator;
 import io.github.richness.examples.data.MnistDigits;
 import io.github.richness.examples.data.RowsDataSetIterator;
+import io.github.richness.core.Richness;
 import io.github.richness.listener.RichnessListener;
 import io.github.richness.record.RichnessRecord;
 import io.github.richness.report.ExistingFile;
@@ -40,8 +42,10 @@ final class LazyReadout {
      *
      * @param trained the readout trained for the given epochs, every measured epoch
      * @param converged the least-squares readout, measured once (epoch field: the trained epochs)
+     * @param lazyReference d_lr_lazy of the test probe: the D_LR of Φ₀ against the least-squares fit of the probe's
+     *        own targets ({@code Richness.lazyReference}), the lazy value for this model, probe and task
      */
-    record Outcome(TrainingSummary trained, EpochResult converged) {
+    record Outcome(TrainingSummary trained, EpochResult converged, double lazyReference) {
     }
 
     /**
@@ -58,8 +62,8 @@ final class LazyReadout {
      */
     static Outcome run(MultiLayerNetwork network, MnistDigits train, MnistDigits test, int epochs, int every,
                        ComparisonSettings settings, long seed, Path output, String label) {
-        DataSet trainFeatures = FrozenFeatures.of(network, train);
-        DataSet testFeatures = FrozenFeatures.of(network, test);
+        DataSet trainFeatures = FrozenFeatures.of(network, new MnistDataSetIterator(train, EVALUATION_BATCH));
+        DataSet testFeatures = FrozenFeatures.of(network, new MnistDataSetIterator(test, EVALUATION_BATCH));
         MultiLayerNetwork readout = ReadoutNetwork.of(network);
         RowsDataSetIterator trainIterator = RowsDataSetIterator.shuffled(trainFeatures, settings.batchSize(), seed);
         ScaledTargets targets = new ScaledTargets(settings.alpha());
@@ -89,7 +93,9 @@ final class LazyReadout {
         LOG.info(String.format(java.util.Locale.ROOT,
                 "%s (least squares, rank %d): train acc %.3f, test acc %.3f, D_LR %.4f", label, fit.rank(),
                 converged.trainAccuracy(), converged.testAccuracy(), record.lowRankDistance()));
-        return new Outcome(trained, converged);
+        DataSet scaledTest = testFeatures.copy();
+        targets.preProcess(scaledTest);
+        return new Outcome(trained, converged, Richness.lazyReference(scaledTest.getFeatures(), scaledTest.getLabels()));
     }
 
     private static double accuracy(MultiLayerNetwork model, DataSetIterator data) {

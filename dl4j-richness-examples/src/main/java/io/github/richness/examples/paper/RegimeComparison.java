@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class RegimeComparison {
 
     /** The columns after train accuracy, test accuracy and D_LR. */
-    public static final List<String> EXTRA_COLUMNS = List.of("D_LR (projection)", "D_eff", "S_init", "NC1");
+    public static final List<String> EXTRA_COLUMNS = List.of("D_LR se", "lazy reference", "D_LR (projection)", "D_eff",
+            "S_init", "NC1");
     /** The file name of the results table in the output folder. */
     public static final String RESULTS_FILE = "results.md";
     /** The row of full backpropagation. */
@@ -73,12 +74,12 @@ public final class RegimeComparison {
                     .label(fullLabel)
                     .build()
                     .run();
-            add(table, FULL_BACKPROP, full.last());
             LazyReadout.Outcome lazy = LazyReadout.run(networks.apply(seed), train, test, settings.readoutEpochs(),
                     settings.readoutEvery(), settings, seed, folder(settings, TrainingRegime.LAST_LAYER_ONLY, seed),
                     TrainingRegime.LAST_LAYER_ONLY.label() + ", seed " + seed);
-            add(table, LAST_LAYER_CONVERGED, lazy.converged());
-            add(table, lastLayerTrained(settings.readoutEpochs()), lazy.trained().last());
+            add(table, FULL_BACKPROP, full.last(), lazy.lazyReference());
+            add(table, LAST_LAYER_CONVERGED, lazy.converged(), lazy.lazyReference());
+            add(table, lastLayerTrained(settings.readoutEpochs()), lazy.trained().last(), lazy.lazyReference());
             readouts.add(new Run("seed " + seed, null, lazy.trained().history()));
         }
         table.write(settings.output().resolve(RESULTS_FILE));
@@ -115,10 +116,10 @@ public final class RegimeComparison {
         }
     }
 
-    private static void add(ResultsTable table, String setting, EpochResult result) {
+    private static void add(ResultsTable table, String setting, EpochResult result, double lazyReference) {
         RichnessRecord last = result.record();
         table.add(setting, result.trainAccuracy(), result.testAccuracy(), last.lowRankDistance(),
-                last.distances().projectionLowRankDistance(), last.spectra().effectiveDimension(),
+                last.distances().standardErrors().lowRankDistance(), lazyReference, last.distances().projectionLowRankDistance(), last.spectra().effectiveDimension(),
                 last.baselines().kernelSimilarityToInit(), last.baselines().nc1());
     }
 }
