@@ -1,7 +1,9 @@
 package io.github.richness.examples.data;
 
+import java.math.BigInteger;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -83,10 +85,10 @@ public record ModularArithmetic(int modulus, Operation operation, DataSet train,
         if (modulus < 2) {
             throw new IllegalArgumentException("the modulus must be at least 2, got " + modulus);
         }
-        if (operation == Operation.DIVISION && !java.math.BigInteger.valueOf(modulus).isProbablePrime(30)) {
+        if (operation == Operation.DIVISION && !BigInteger.valueOf(modulus).isProbablePrime(30)) {
             throw new IllegalArgumentException("division mod p needs a prime p, got " + modulus);
         }
-        int[] order = java.util.stream.IntStream.range(0, modulus * modulus)
+        int[] order = IntStream.range(0, modulus * modulus)
                 .filter(pair -> operation.admits(pair % modulus)).toArray();
         int pairs = order.length;
         int trainCount = (int) Math.round(trainFraction * pairs);

@@ -11,6 +11,7 @@ import io.github.richness.listener.RichnessListener;
 import io.github.richness.record.RichnessRecord;
 import io.github.richness.report.ExistingFile;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -90,7 +91,7 @@ final class LazyReadout {
         EpochResult converged = new EpochResult(epochs, Double.NaN,
                 accuracy(readout, RowsDataSetIterator.inOrder(trainFeatures, EVALUATION_BATCH)),
                 accuracy(readout, RowsDataSetIterator.inOrder(testFeatures, EVALUATION_BATCH)), record);
-        LOG.info(String.format(java.util.Locale.ROOT,
+        LOG.info(String.format(Locale.ROOT,
                 "%s (least squares, rank %d): train acc %.3f, test acc %.3f, D_LR %.4f", label, fit.rank(),
                 converged.trainAccuracy(), converged.testAccuracy(), record.lowRankDistance()));
         DataSet scaledTest = testFeatures.copy();
