@@ -127,12 +127,24 @@ var richness = (function () {
         });
     }
 
-    function timeSeries(records, key) {
+    /** Points [iteration, value] or, with an error key, [iteration, value, standard error] (error bars). */
+    function timeSeries(records, key, errorKey) {
         return records.filter(function (r) {
             return finite(r[key]);
         }).map(function (r) {
-            return [r.iteration, r[key]];
+            return errorKey && finite(r[errorKey]) ? [r.iteration, r[key], r[errorKey]] : [r.iteration, r[key]];
         });
+    }
+
+    /** The run's lazy reference (the same on every record) as a flat line over the run's iterations. */
+    function lazyReference(records) {
+        var points = records.filter(function (r) { return finite(r.d_lr_lazy); });
+        if (points.length === 0) {
+            return [];
+        }
+        var first = points[0].iteration;
+        var last = Math.max(points[points.length - 1].iteration, first + 1);
+        return [[first, points[0].d_lr_lazy], [last, points[0].d_lr_lazy]];
     }
 
     function spectrumSeries(r, key) {
@@ -196,7 +208,12 @@ var richness = (function () {
         var g = svg.append('g').attr('transform', 'translate(' + margin.left + ',' + margin.top + ')');
         var all = [];
         spec.series.forEach(function (s) {
-            all = all.concat(s.points);
+            s.points.forEach(function (p) {
+                all.push(p);
+                if (p.length > 2) {
+                    all.push([p[0], p[1] - p[2]], [p[0], p[1] + p[2]]);
+                }
+            });
         });
         if (all.length === 0) {
             g.append('text').attr('class', 'richness-empty').attr('x', w / 2).attr('y', h / 2)
@@ -225,7 +242,16 @@ var richness = (function () {
                 return;
             }
             g.append('path').attr('class', 'richness-line').attr('data-series', s.name).attr('data-run', s.run || '')
-                .attr('d', line(s.points)).style('stroke', s.color).style('stroke-dasharray', s.dashed ? DASHED : null);
+                .attr('d', line(s.points)).style('stroke', s.color).style('stroke-dasharray', s.dashed ? DASHED : null)
+                .style('stroke-width', s.reference ? 1.5 : null);
+            g.selectAll('line.none').data(s.points.filter(function (p) { return p.length > 2; })).enter()
+                .append('line').attr('class', 'richness-error-bar').attr('data-series', s.name)
+                .style('stroke', s.color).style('stroke-width', 1.5)
+                .attr('x1', function (p) { return x(p[0]); }).attr('x2', function (p) { return x(p[0]); })
+                .attr('y1', function (p) { return y(p[1] - p[2]); }).attr('y2', function (p) { return y(p[1] + p[2]); });
+            if (s.reference) {
+                return;
+            }
             if (s.points.length <= 60) {
                 g.selectAll('circle.none').data(s.points).enter().append('circle').attr('class', 'richness-point')
                     .attr('data-series', s.name).attr('r', 2.5).style('fill', s.color)
@@ -251,10 +277,14 @@ var richness = (function () {
         runs.forEach(function (run) {
             var one = runs.length === 1;
             var prefix = one ? '' : run.label + ': ';
-            series.push({name: prefix + firstName, run: run.key, color: one ? colors[0] : run.color,
-                points: timeSeries(run.records, first)});
+            series.push({name: prefix + firstName + (first === 'd_lr' ? ' ± se' : ''), run: run.key,
+                color: one ? colors[0] : run.color, points: timeSeries(run.records, first, first + '_se')});
             series.push({name: prefix + secondName, run: run.key, color: one ? colors[1] : run.color, dashed: !one,
                 points: timeSeries(run.records, second)});
+            if (first === 'd_lr' && lazyReference(run.records).length > 0) {
+                series.push({name: prefix + 'lazy reference d_lr_lazy', run: run.key, color: one ? '#777' : run.color,
+                    dashed: true, reference: true, points: lazyReference(run.records)});
+            }
         });
         return series;
     }
@@ -324,7 +354,13 @@ var richness = (function () {
                 series: chosen.map(function (entry, i) {
                     return {name: spectrumName(runs, entry), run: entry.run.key, color: spectrumColor(runs, entry, i),
                         points: spectrumSeries(entry.record, panel.key)};
-                })
+                }).concat(panel.key !== 'relative_eigenvalues' ? [] : chosen.map(function (entry, i) {
+                    var k = entry.record.trusted_eigenvalues;
+                    var marked = k > 0 && k < (entry.record.relative_eigenvalues || []).length;
+                    return !marked ? null : {name: spectrumName(runs, entry) + ': trusted up to k = ' + k,
+                        run: entry.run.key, color: spectrumColor(runs, entry, i), dashed: true, reference: true,
+                        points: [[k, 0], [k, 1]]};
+                }).filter(function (s) { return s !== null; }))
             });
         });
     }
@@ -343,9 +379,18 @@ var richness = (function () {
             ['epoch / iteration', function (r) { return r.epoch + ' / ' + r.iteration; }],
             ['probe n (spectrum n)', function (r) { return r.n + ' (' + r.n_spectrum + ')'; }],
             ['features p, outputs C', function (r) { return r.p + ', ' + r.c; }],
-            ['D_LR', function (r) { return fmt(r.d_lr); }],
+            ['D_LR ± se', function (r) { return fmt(r.d_lr) + (finite(r.d_lr_se) ? ' ± ' + fmt(r.d_lr_se) : ''); }],
+            ['debiased D_LR ± se', function (r) {
+                return fmt(r.d_lr_debiased) + (finite(r.d_lr_debiased_se) ? ' ± ' + fmt(r.d_lr_debiased_se) : '');
+            }],
+            ['lazy reference d_lr_lazy', function (r) { return fmt(r.d_lr_lazy); }],
             ['D_LR (projection)', function (r) { return fmt(r.d_lr_projection); }],
             ['D_eff(ρ), D_eff(Q̂)', function (r) { return fmt(r.d_eff) + ', ' + fmt(r.d_eff_utilization); }],
+            ['trust limit K, ⟨1|e₁⟩', function (r) { return r.trusted_eigenvalues + ', ' + fmt(r.constant_mode_overlap); }],
+            ['spectrum, NC1 probe', function (r) {
+                var probes = r.probes || {};
+                return (probes.spectrum || '–') + ', ' + (probes.nc1 || '–');
+            }],
             ['S_init', function (r) { return fmt(r.s_init); }],
             ['‖θ‖²', function (r) { return fmt(r.param_norm_sq); }],
             ['NC1, Tr(Σ_W)', function (r) { return fmt(r.nc1) + ', ' + fmt(r.trace_sigma_w); }],

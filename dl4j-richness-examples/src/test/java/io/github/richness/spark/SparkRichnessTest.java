@@ -57,7 +57,7 @@ class SparkRichnessTest {
         initial = trained.clone();
         RichnessListener wholeProbe = listener(RichnessListener.builder(PROBE));
         RichnessListener cappedProbe = listener(RichnessListener.builder(PROBE).maxProbeSamples(CAP));
-        RichnessListener spectrumProbe = listener(RichnessListener.builder(PROBE).spectrumProbe(SPECTRUM_PROBE));
+        RichnessListener spectrumProbe = listener(RichnessListener.builder(PROBE).trainingProbe(SPECTRUM_PROBE));
         trained.addListeners(wholeProbe, cappedProbe, spectrumProbe);
         trained.fit(new ListDataSetIterator<>(classData(9, 320).asList(), 32), 3);
         whole = wholeProbe.measureNow(trained);
@@ -106,7 +106,7 @@ class SparkRichnessTest {
     void separateSpectrumProbe() {
         JavaRDD<DataSet> probe = sc.parallelize(minibatches(PROBE, 5, 30, 17, 1, 40, 12, 25, 20), 3);
         JavaRDD<DataSet> spectrum = sc.parallelize(minibatches(SPECTRUM_PROBE, 50, 3, 97, 50), 2);
-        RichnessRecord record = spark().spectrumProbe(spectrum).build().measure(trained, probe);
+        RichnessRecord record = spark().trainingProbe(spectrum).build().measure(trained, probe);
         assertEquals(200, record.probe().spectrumSamples());
         assertSameNumbers(separateSpectrum, record);
         assertEquals(Provenance.TRAINING_PROBE, record.provenance().probes().get(Provenance.SPECTRUM));

@@ -49,6 +49,21 @@ public record Baselines(double kernelSimilarityToInit, double parameterNormSquar
      * @return the baselines
      */
     public static Baselines measure(ProbeMoments test, double parameterNormSquared, SymmetricKernels kernels) {
+        return measure(test, test, parameterNormSquared, kernels);
+    }
+
+    /**
+     * The baselines with NC1 and Tr(Σ_W) measured on another probe: the paper defines neural collapse on
+     * training features (Proposition 1, appendix H.2), so a listener given a training probe measures them there.
+     *
+     * @param test test-probe moments; S_init needs the {@link Block#REFERENCE} block
+     * @param collapse the moments NC1 and Tr(Σ_W) are measured on (they need class statistics); may be {@code test}
+     * @param parameterNormSquared ‖θ‖² measured by the caller, or NaN
+     * @param kernels the eigensolver for the between-class range of NC1
+     * @return the baselines
+     */
+    public static Baselines measure(ProbeMoments test, ProbeMoments collapse, double parameterNormSquared,
+                                    SymmetricKernels kernels) {
         List<String> warnings = new ArrayList<>();
         double similarity = Double.NaN;
         if (test.layout().has(Block.REFERENCE)) {
@@ -58,11 +73,11 @@ public record Baselines(double kernelSimilarityToInit, double parameterNormSquar
                 warnings.add("S_init: " + outcome.problem());
             }
         }
-        CollapseBaselines.Outcome collapse = CollapseBaselines.of(test, kernels);
-        if (collapse.problem() != null) {
-            warnings.add(collapse.problem());
+        CollapseBaselines.Outcome classes = CollapseBaselines.of(collapse, kernels);
+        if (classes.problem() != null) {
+            warnings.add(classes.problem());
         }
-        return new Baselines(similarity, parameterNormSquared, collapse.nc1(), collapse.withinClassTrace(), warnings);
+        return new Baselines(similarity, parameterNormSquared, classes.nc1(), classes.withinClassTrace(), warnings);
     }
 
     /** @return baselines that were not measured: every value NaN, no warning */

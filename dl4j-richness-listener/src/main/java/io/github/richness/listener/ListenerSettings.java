@@ -11,7 +11,7 @@ import org.deeplearning4j.optimize.api.InvocationType;
  *
  * @param runId the run's id, one per listener, written in every record
  * @param probe the held-out probe D_LR, Π and the baselines are measured on
- * @param spectrumProbe the "train" probe defining the eigenfunctions, or null to use {@code probe}
+ * @param trainingProbe the training probe (the eigenfunctions, NC1 and Tr(Σ_W)), or null to use {@code probe}
  * @param frequency measure every {@code frequency}-th invocation
  * @param invocationType when the listener is invoked
  * @param maxProbeSamples the most samples taken from each probe
@@ -21,16 +21,18 @@ import org.deeplearning4j.optimize.api.InvocationType;
  * @param fullSpectraKept how many of the latest in-memory records keep their spectra
  * @param outputLayer for a graph, the output layer to measure (null: the only one)
  * @param outputMode which output f̂ is
+ * @param errorBarBlocks B, the jackknife blocks of the standard errors (at least 2)
+ * @param errorBarBudgetBytes the memory the block accumulators may take
  * @param reporters where records go
  */
-record ListenerSettings(String runId, ProbeSet probe, ProbeSet spectrumProbe, int frequency, InvocationType invocationType,
-                        int maxProbeSamples, boolean spectra, boolean baselines, int spectrumEntries,
-                        int fullSpectraKept, String outputLayer, OutputMode outputMode,
-                        List<RichnessReporter> reporters) {
+record ListenerSettings(String runId, ProbeSet probe, ProbeSet trainingProbe, int frequency,
+                        InvocationType invocationType, int maxProbeSamples, boolean spectra, boolean baselines,
+                        int spectrumEntries, int fullSpectraKept, String outputLayer, OutputMode outputMode,
+                        int errorBarBlocks, long errorBarBudgetBytes, List<RichnessReporter> reporters) {
 
     /** @return what a measurement computes and how its records are labelled */
     MeasurementPlan plan() {
         return new MeasurementPlan(runId, Provenance.LISTENER, outputMode, maxProbeSamples, spectra, baselines,
-                spectrumEntries, spectrumProbe != null);
+                spectrumEntries, trainingProbe != null, errorBarBlocks, errorBarBudgetBytes);
     }
 }

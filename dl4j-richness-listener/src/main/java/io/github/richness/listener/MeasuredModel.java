@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * <p>The initial state is copied ({@code clone()}: the memory of one more set of parameters) the first time
  * {@link #rememberInitialState()} is called, which the listener does at the first {@code onEpochStart} and at
  * the first training forward pass, both before any update, and before its first measurement. A copy that
- * fails (out of memory, a layer that cannot be cloned) means no S_init, with one warning; it never stops
- * training.
+ * fails (out of memory, a layer that cannot be cloned) means no S_init and no lazy reference, with one warning;
+ * it never stops training.
  */
 final class MeasuredModel {
 
@@ -61,7 +61,8 @@ final class MeasuredModel {
             Model copy = copyOf(model);
             initialCapture = copy == null ? null : ActivationCapture.of(copy, outputLayer, outputMode);
         } catch (Throwable e) {
-            initialStateProblem = "no S_init: the copy of the initial model failed (" + e.getClass().getSimpleName()
+            initialStateProblem = "no S_init and no lazy reference d_lr_lazy: the copy of the initial model failed ("
+                    + e.getClass().getSimpleName()
                     + ": " + e.getMessage() + ")";
             LOG.warn("Richness: {}; the other numbers are measured as usual", initialStateProblem);
         }

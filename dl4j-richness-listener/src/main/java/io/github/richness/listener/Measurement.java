@@ -6,7 +6,9 @@ import java.util.List;
 
 /**
  * One measurement of the listener: its probes → {@link ProbeAccumulation} (capture → moments) →
- * {@link RecordAssembly} (maths → record, its provenance included).
+ * {@link RecordAssembly} (maths → record, its provenance included). The run's lazy reference is computed at
+ * the first measurement that has the initial model's features ({@link RunLazyReference}) and carried on every
+ * later record; each kind of warning the records carry is logged once ({@link WarningLog}).
  *
  * <p>{@link #measure} never throws: whatever goes wrong (NaN activations, an unsupported layer, out of memory,
  * any {@link Throwable}) becomes a failed record naming the cause, logged by {@link FailureLog}. Where the
@@ -20,16 +22,19 @@ import java.util.List;
 final class Measurement {
 
     private static final String TEST_ROLE = "test probe";
-    private static final String SPECTRUM_ROLE = "spectrum probe";
+    private static final String TRAINING_ROLE = "training probe";
 
     private final ListenerSettings settings;
     private final MeasurementPlan plan;
     private final FailureLog failures = new FailureLog();
-    private final ProbeAccumulation moments = new ProbeAccumulation();
+    private final WarningLog warningLog = new WarningLog();
+    private final RunLazyReference lazyReference = new RunLazyReference();
+    private final ProbeAccumulation moments;
 
     Measurement(ListenerSettings settings) {
         this.settings = settings;
         this.plan = settings.plan();
+        this.moments = new ProbeAccumulation(plan.errorBarBlocks(), plan.errorBarBudgetBytes());
     }
 
     /**
@@ -41,7 +46,9 @@ final class Measurement {
         int epoch = measured.epoch();
         int iteration = measured.iteration();
         try {
-            return measureOrThrow(measured, epoch, iteration, start);
+            RichnessRecord record = measureOrThrow(measured, epoch, iteration, start);
+            warningLog.log(record.warnings());
+            return record;
         } catch (Throwable e) {
             failures.log(epoch, iteration, e);
             return RecordAssembly.failure(plan, measured.captureIfBuilt(),
@@ -56,16 +63,16 @@ final class Measurement {
         moments.addProbe(settings.probe(), settings.maxProbeSamples(), capture, initial);
         RecordAssembly.requireFinite(measured.model(), moments.probeMoments(), TEST_ROLE,
                 () -> Diagnosis.inputFinite(settings.probe(), settings.maxProbeSamples()));
-        if (settings.spectrumProbe() != null && settings.spectra()) {
-            moments.addSpectrumProbe(settings.spectrumProbe(), settings.maxProbeSamples(), capture);
-            RecordAssembly.requireFinite(measured.model(), moments.spectrumMoments(), SPECTRUM_ROLE,
-                    () -> Diagnosis.inputFinite(settings.spectrumProbe(), settings.maxProbeSamples()));
+        if (plan.readsTrainingProbe()) {
+            moments.addTrainingProbe(settings.trainingProbe(), settings.maxProbeSamples(), capture);
+            RecordAssembly.requireFinite(measured.model(), moments.trainingMoments(), TRAINING_ROLE,
+                    () -> Diagnosis.inputFinite(settings.trainingProbe(), settings.maxProbeSamples()));
         }
         double parameterNorm = settings.baselines() ? RecordAssembly.parameterNormSquared(measured.model())
                 : Double.NaN;
         List<String> warnings = settings.baselines() && measured.initialStateProblem() != null
                 ? List.of(measured.initialStateProblem()) : List.of();
-        return RecordAssembly.record(plan, moments.probeMoments(), moments.spectrumMoments(), parameterNorm,
-                warnings, capture, RecordAssembly.when(epoch, iteration, start));
+        return RecordAssembly.record(plan, moments.moments(), lazyReference, parameterNorm, warnings, capture,
+                RecordAssembly.when(epoch, iteration, start));
     }
 }

@@ -12,12 +12,18 @@ import io.github.richness.capture.OutputMode;
  * @param outputMode which output f̂ is
  * @param sampleCap the most samples taken from each probe per measurement
  * @param spectra whether to compute the spectrum, Π* and Π̂ (a p × p eigendecomposition)
- * @param baselines whether to compute S_init, ‖θ‖², NC1 and Tr(Σ_W)
+ * @param baselines whether to compute S_init, ‖θ‖², NC1, Tr(Σ_W) and the lazy reference
  * @param spectrumEntries how many leading entries of each spectrum array a record keeps (at least 1)
- * @param separateSpectrumProbe whether the eigenfunctions come from a separate spectrum probe
+ * @param trainingProbe whether the eigenfunctions, NC1 and Tr(Σ_W) come from a training probe (the paper's
+ *        protocol) rather than the test probe
+ * @param errorBarBlocks B, the jackknife blocks asked for (at least 2), or 0 where the measurement cannot keep
+ *        blocks (the distributed one: its records say so in a warning)
+ * @param errorBarBudgetBytes the memory the jackknife's block accumulators may take (see
+ *        {@link io.github.richness.moments.ErrorBarPlan}: B is lowered to what fits)
  */
 public record MeasurementPlan(String runId, String source, OutputMode outputMode, int sampleCap, boolean spectra,
-                              boolean baselines, int spectrumEntries, boolean separateSpectrumProbe) {
+                              boolean baselines, int spectrumEntries, boolean trainingProbe, int errorBarBlocks,
+                              long errorBarBudgetBytes) {
 
     /** Checks the values that would otherwise give a wrong record. */
     public MeasurementPlan {
@@ -27,5 +33,16 @@ public record MeasurementPlan(String runId, String source, OutputMode outputMode
         if (spectrumEntries < 1) {
             throw new IllegalArgumentException("spectrumEntries must be at least 1, got " + spectrumEntries);
         }
+        if (errorBarBlocks == 1 || errorBarBlocks < 0) {
+            throw new IllegalArgumentException("errorBarBlocks must be 0 (none) or at least 2, got " + errorBarBlocks);
+        }
+        if (errorBarBudgetBytes < 0) {
+            throw new IllegalArgumentException("errorBarBudgetBytes must not be negative, got " + errorBarBudgetBytes);
+        }
+    }
+
+    /** @return whether the collapse baselines (NC1, Tr(Σ_W)) or the spectrum read the training probe */
+    public boolean readsTrainingProbe() {
+        return trainingProbe && (spectra || baselines);
     }
 }

@@ -2,6 +2,9 @@ package io.github.richness.listener;
 
 import io.github.richness.capture.ActivationCapture;
 import io.github.richness.capture.Activations;
+import io.github.richness.device.SymmetricKernels;
+import io.github.richness.moments.BlockedMoments;
+import io.github.richness.moments.ErrorBarPlan;
 import io.github.richness.moments.MomentLayout;
 import io.github.richness.moments.ProbeMoments;
 import java.util.Iterator;
@@ -11,20 +14,39 @@ import org.nd4j.linalg.dataset.DataSet;
 /**
  * The moments of one measurement, accumulated minibatch by minibatch from a model's captures (capture →
  * <b>moments</b>): those of the probe D_LR, Π and the baselines are measured on (the features Φ, the outputs
- * f̂, the targets y when the probe's labels are a matrix, and the reference model's features φ₀ for S_init;
- * each minibatch with its own masks),
- * and, when there is a separate spectrum probe, its features alone (Algorithm 1).
+ * f̂, the targets y when the probe's labels are a matrix, and the reference model's features φ₀ for S_init and
+ * the lazy reference; each minibatch with its own masks), with B interleaved jackknife blocks of the features and
+ * outputs for the standard errors ({@link BlockedMoments}) when asked for, and, when there is a training probe,
+ * its features and targets (the eigenfunctions of Algorithm 1, and NC1 and Tr(Σ_W) on training features).
  *
  * <p>The listener fills one per measurement from its probes. A distributed measurement fills one per
  * partition of its probe, ships the moments and merges them ({@link ProbeMoments#merge}): the same numbers as
- * one pass over the whole probe, to rounding. The accumulators are created at the first minibatch (their
- * widths come from the model), then {@link #reset() reset} and reused, so a measurement allocates no moments
- * after the first. Not thread-safe.
+ * one pass over the whole probe, to rounding; it keeps no blocks (they are not shipped). The accumulators are
+ * created at the first minibatch (their widths come from the model; the number of blocks from
+ * {@link ErrorBarPlan#of}, within the memory budget), then {@link #reset() reset} and reused, so a measurement
+ * allocates no moments after the first. Not thread-safe.
  */
 public final class ProbeAccumulation {
 
+    private final int errorBarBlocks;
+    private final long errorBarBudgetBytes;
+    private BlockedMoments blocked;
     private ProbeMoments probe;
-    private ProbeMoments spectrum;
+    private ProbeMoments training;
+
+    /** Moments without jackknife blocks (no standard errors): what a partition of a distributed probe keeps. */
+    public ProbeAccumulation() {
+        this(0, 0);
+    }
+
+    /**
+     * @param errorBarBlocks B, the jackknife blocks asked for (at least 2), or 0 for none
+     * @param errorBarBudgetBytes the memory the block accumulators may take (B is lowered to what fits)
+     */
+    ProbeAccumulation(int errorBarBlocks, long errorBarBudgetBytes) {
+        this.errorBarBlocks = errorBarBlocks;
+        this.errorBarBudgetBytes = errorBarBudgetBytes;
+    }
 
     /**
      * Accumulates a stream of probe minibatches.
@@ -43,7 +65,8 @@ public final class ProbeAccumulation {
     }
 
     /**
-     * Accumulates a stream of spectrum-probe minibatches (features only).
+     * Accumulates a stream of training-probe minibatches (features, and the targets when the labels are a
+     * matrix).
      *
      * @param minibatches the minibatches, each of any size
      * @param maxSamples the most samples to take: the leading ones of the stream
@@ -51,26 +74,28 @@ public final class ProbeAccumulation {
      * @param capture the capture of the measured model
      * @return the number of samples accumulated
      */
-    public long addSpectrumProbe(Iterator<DataSet> minibatches, long maxSamples, int batchSize,
+    public long addTrainingProbe(Iterator<DataSet> minibatches, long maxSamples, int batchSize,
                                  ActivationCapture capture) {
-        return ProbeSet.forEachSlice(minibatches, maxSamples, batchSize, batch -> addSpectrumBatch(capture, batch));
+        return ProbeSet.forEachSlice(minibatches, maxSamples, batchSize, batch -> addTrainingBatch(capture, batch));
     }
 
     long addProbe(ProbeSet source, int maxSamples, ActivationCapture capture, ActivationCapture reference) {
         return source.forEach(maxSamples, batch -> addProbeBatch(capture, reference, batch));
     }
 
-    long addSpectrumProbe(ProbeSet source, int maxSamples, ActivationCapture capture) {
-        return source.forEach(maxSamples, batch -> addSpectrumBatch(capture, batch));
+    long addTrainingProbe(ProbeSet source, int maxSamples, ActivationCapture capture) {
+        return source.forEach(maxSamples, batch -> addTrainingBatch(capture, batch));
     }
 
     /** Forgets what was accumulated, keeping the accumulators for reuse. */
     public void reset() {
-        if (probe != null) {
+        if (blocked != null) {
+            blocked.reset();
+        } else if (probe != null) {
             probe.reset();
         }
-        if (spectrum != null) {
-            spectrum.reset();
+        if (training != null) {
+            training.reset();
         }
     }
 
@@ -79,29 +104,52 @@ public final class ProbeAccumulation {
         return probe;
     }
 
-    /** @return the spectrum probe's moments; null before its first minibatch (and without a spectrum probe) */
-    public ProbeMoments spectrumMoments() {
-        return spectrum;
+    /** @return what was accumulated, for {@link RecordAssembly#record} */
+    public MeasurementMoments moments() {
+        return new MeasurementMoments(probe, blocked, training);
+    }
+
+    /** @return the training probe's moments; null before its first minibatch (and without a training probe) */
+    public ProbeMoments trainingMoments() {
+        return training;
     }
 
     private void addProbeBatch(ActivationCapture capture, ActivationCapture reference, DataSet batch) {
         Activations activations = capture.capture(batch);
         INDArray referenceFeatures = reference == null ? null : reference.features(batch);
-        INDArray labels = batch.getLabels() != null && batch.getLabels().rank() == 2 ? batch.getLabels() : null;
+        INDArray labels = matrixLabels(batch);
         if (probe == null) {
             int targets = labels == null ? 0 : (int) labels.columns();
-            probe = new ProbeMoments(new MomentLayout((int) activations.features().columns(),
-                    (int) activations.outputs().columns(), targets, referenceFeatures != null, targets >= 2));
+            MomentLayout layout = new MomentLayout((int) activations.features().columns(),
+                    (int) activations.outputs().columns(), targets, referenceFeatures != null, targets >= 2);
+            if (errorBarBlocks >= 2) {
+                blocked = new BlockedMoments(layout, ErrorBarPlan.of(layout, errorBarBlocks, errorBarBudgetBytes),
+                        SymmetricKernels.forBackend());
+                probe = blocked.total();
+            } else {
+                probe = new ProbeMoments(layout);
+            }
         }
-        probe.accumulate(activations.features(), activations.outputs(), probe.layout().targets() > 0 ? labels : null,
-                referenceFeatures);
+        INDArray targets = probe.layout().targets() > 0 ? labels : null;
+        if (blocked != null) {
+            blocked.accumulate(activations.features(), activations.outputs(), targets, referenceFeatures);
+        } else {
+            probe.accumulate(activations.features(), activations.outputs(), targets, referenceFeatures);
+        }
     }
 
-    private void addSpectrumBatch(ActivationCapture capture, DataSet batch) {
+    private void addTrainingBatch(ActivationCapture capture, DataSet batch) {
         INDArray features = capture.features(batch);
-        if (spectrum == null) {
-            spectrum = new ProbeMoments(MomentLayout.featuresOnly((int) features.columns()));
+        INDArray labels = matrixLabels(batch);
+        if (training == null) {
+            int targets = labels == null ? 0 : (int) labels.columns();
+            training = new ProbeMoments(new MomentLayout((int) features.columns(), 0, targets, false, targets >= 2));
         }
-        spectrum.accumulate(features, null, null, null);
+        training.accumulate(features, null, training.layout().targets() > 0 ? labels : null, null);
+    }
+
+    /** @return the minibatch's labels when they are a samples × targets matrix (one-hot classes), else null */
+    private static INDArray matrixLabels(DataSet batch) {
+        return batch.getLabels() != null && batch.getLabels().rank() == 2 ? batch.getLabels() : null;
     }
 }

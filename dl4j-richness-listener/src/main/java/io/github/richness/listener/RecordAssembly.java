@@ -3,8 +3,10 @@ package io.github.richness.listener;
 import io.github.richness.capture.ActivationCapture;
 import io.github.richness.core.Baselines;
 import io.github.richness.core.EstimatorSettings;
+import io.github.richness.core.ParameterNorm;
 import io.github.richness.core.RichnessAnalysis;
 import io.github.richness.core.RichnessResult;
+import io.github.richness.core.StandardErrors;
 import io.github.richness.device.SymmetricKernels;
 import io.github.richness.moments.Block;
 import io.github.richness.moments.ProbeMoments;
@@ -27,7 +29,6 @@ import java.util.function.BooleanSupplier;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The last steps of a measurement (moments → <b>maths</b> → <b>record</b>): {@link RichnessAnalysis} and
@@ -37,57 +38,84 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class RecordAssembly {
 
+    /** The warning of a measurement that keeps no jackknife blocks (a distributed one). */
+    static final String NO_BLOCKS = "standard errors not measured: this measurement keeps no jackknife blocks"
+            + " (a distributed measurement does not ship them; see SPARK.md)";
+
     private RecordAssembly() {
     }
 
     /**
      * @param plan what to compute and how the record is labelled
-     * @param probe the probe's moments (features, outputs, and targets and reference features where measured)
-     * @param spectrum the separate spectrum probe's moments, or null to take the eigenfunctions from {@code probe}
+     * @param moments the test probe's moments (features, outputs, and targets and reference features where
+     *        measured), their jackknife blocks if kept, and the training probe's moments if the plan has one
+     * @param lazy the run's lazy reference (computed at the first call whose moments allow it, then kept)
      * @param parameterNormSquared ‖θ‖² of the measured model ({@link #parameterNormSquared(Model)}), or NaN
      * @param warnings what else the record should say (for example why there is no S_init)
      * @param capture the capture the moments came from (for the head's name and type)
      * @param when when it was measured
      * @return the record
      * @throws IllegalArgumentException if the moments cannot be analysed (no sample, NaN activations, …, or
-     *         no spectrum-probe sample although the plan has a separate spectrum probe)
+     *         no training-probe sample although the plan reads a training probe)
      * @throws RuntimeException naming the cause in the model's terms when D_LR is undefined (dead features or
      *         outputs): a record without D_LR is a failed record
      */
-    public static RichnessRecord record(MeasurementPlan plan, ProbeMoments probe, ProbeMoments spectrum,
+    public static RichnessRecord record(MeasurementPlan plan, MeasurementMoments moments, RunLazyReference lazy,
                                         double parameterNormSquared, List<String> warnings,
                                         ActivationCapture capture, When when) {
+        ProbeMoments probe = moments.test();
         if (probe == null || probe.count() == 0) {
             throw new IllegalArgumentException("the probe gave no sample to measure on");
         }
-        boolean separate = plan.spectra() && plan.separateSpectrumProbe();
-        if (separate && (spectrum == null || spectrum.count() == 0)) {
-            throw new IllegalArgumentException("the spectrum probe gave no sample to measure on");
+        ProbeMoments training = moments.training();
+        if (plan.readsTrainingProbe() && (training == null || training.count() == 0)) {
+            throw new IllegalArgumentException("the training probe gave no sample to measure on");
         }
-        ProbeMoments spectrumMoments = separate ? spectrum : probe;
-        RichnessResult result = plan.spectra() ? RichnessAnalysis.analyze(spectrumMoments, probe)
-                : RichnessAnalysis.distancesOnly(probe);
+        ProbeMoments spectrumMoments = plan.readsTrainingProbe() ? training : probe;
+        SymmetricKernels kernels = SymmetricKernels.forBackend();
+        RichnessResult result = analyze(plan, spectrumMoments, moments, kernels);
         if (Double.isNaN(result.lowRankDistance())) {
             throw new MeasurementProblem(Diagnosis.undefinedDistance(probe, result.warnings()));
         }
-        Baselines baselines = plan.baselines() ? Baselines.measure(probe, parameterNormSquared)
-                : Baselines.notMeasured();
         List<String> all = new ArrayList<>(result.warnings());
-        all.addAll(baselines.warnings());
+        Baselines baselines = Baselines.notMeasured();
+        double lazyReference = Double.NaN;
+        if (plan.baselines()) {
+            baselines = Baselines.measure(probe, spectrumMoments, parameterNormSquared, kernels);
+            all.addAll(baselines.warnings());
+            lazyReference = lazy.of(probe, all);
+        }
+        if (plan.errorBarBlocks() == 0) {
+            all.add(NO_BLOCKS);
+        }
         all.addAll(warnings);
+        StandardErrors errors = result.distances().standardErrors();
+        Map<String, String> jackknife = new LinkedHashMap<>();
+        jackknife.put(Provenance.JACKKNIFE_BLOCKS, Integer.toString(errors.blocks()));
+        jackknife.put(Provenance.JACKKNIFE_BLOCKS_REQUESTED, Integer.toString(plan.errorBarBlocks()));
         return RichnessRecord.builder()
                 .when(when)
-                .provenance(provenance(plan, capture))
+                .provenance(provenance(plan, capture).withEstimators(jackknife))
                 .probe(new Probe(result.sampleCount(), result.spectrumSampleCount(), result.featureWidth(),
                         result.outputWidth()))
                 .distances(new Distances(result.lowRankDistance(), result.projectionLowRankDistance(),
-                        result.debiasedLowRankDistance(), new ErrorBars(result.lowRankDistanceStandardError(),
-                        result.debiasedLowRankDistanceStandardError()), Double.NaN))
+                        result.debiasedLowRankDistance(), new ErrorBars(errors.lowRankDistance(),
+                        errors.debiasedLowRankDistance()), lazyReference))
                 .spectra(spectra(plan, result))
                 .baselines(new BaselineValues(baselines.kernelSimilarityToInit(), baselines.parameterNormSquared(),
                         baselines.nc1(), baselines.withinClassTrace()))
                 .warnings(all)
                 .build();
+    }
+
+    private static RichnessResult analyze(MeasurementPlan plan, ProbeMoments spectrum, MeasurementMoments moments,
+                                          SymmetricKernels kernels) {
+        if (moments.blocks() != null) {
+            return plan.spectra() ? RichnessAnalysis.analyze(spectrum, moments.blocks(), kernels)
+                    : RichnessAnalysis.distancesOnly(moments.blocks(), kernels);
+        }
+        return plan.spectra() ? RichnessAnalysis.analyze(spectrum, moments.test(), kernels)
+                : RichnessAnalysis.distancesOnly(moments.test(), kernels);
     }
 
     /**
@@ -111,15 +139,16 @@ public final class RecordAssembly {
      */
     public static Provenance provenance(MeasurementPlan plan, ActivationCapture capture) {
         Map<String, String> probes = new LinkedHashMap<>();
-        String spectrumProbe = plan.separateSpectrumProbe() ? Provenance.TRAINING_PROBE : Provenance.TEST_PROBE;
+        String trainingProbe = plan.trainingProbe() ? Provenance.TRAINING_PROBE : Provenance.TEST_PROBE;
         probes.put(Provenance.D_LR, Provenance.TEST_PROBE);
         if (plan.spectra()) {
-            probes.put(Provenance.SPECTRUM, spectrumProbe);
+            probes.put(Provenance.SPECTRUM, trainingProbe);
             probes.put(Provenance.PROJECTIONS, Provenance.TEST_PROBE);
         }
         if (plan.baselines()) {
             probes.put(Provenance.S_INIT, Provenance.TEST_PROBE);
-            probes.put(Provenance.COLLAPSE, Provenance.TEST_PROBE);
+            probes.put(Provenance.LAZY, Provenance.TEST_PROBE);
+            probes.put(Provenance.COLLAPSE, trainingProbe);
         }
         return new Provenance(plan.runId(), LibraryVersion.get(), plan.source(), plan.outputMode().name(),
                 capture == null ? null : capture.headName(), capture == null ? null : capture.headType(),
@@ -161,11 +190,11 @@ public final class RecordAssembly {
 
     /**
      * @param model a model
-     * @return ‖θ‖² of its flattened parameters, accumulated in double precision (0 without parameters)
+     * @return ‖θ‖² of its learned parameters, batch-normalisation running statistics left out
+     *         ({@link ParameterNorm}), accumulated in double precision (0 without parameters)
      */
     public static double parameterNormSquared(Model model) {
-        INDArray parameters = model.params();
-        return Baselines.squaredNorm(parameters == null ? List.of() : List.of(parameters));
+        return ParameterNorm.squaredNorm(model);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.github.richness.listener;
 
 import io.github.richness.capture.ActivationCapture;
 import io.github.richness.capture.OutputMode;
+import io.github.richness.moments.ErrorBarPlan;
 import io.github.richness.record.RichnessRecord;
 import io.github.richness.report.CsvReporter;
 import io.github.richness.report.ExistingFile;
@@ -230,7 +231,8 @@ public final class RichnessListener extends BaseTrainingListener {
      * Configures a {@link RichnessListener}. Defaults: measure at every epoch end, up to 4096 probe samples
      * (a {@link DataSet} probe in minibatches of 1024), spectra and baselines on, all spectrum entries kept,
      * spectra of the last 20 records kept in memory, pre-activation outputs, one log line per record, records
-     * files appended to ({@link ExistingFile#APPEND}).
+     * files appended to ({@link ExistingFile#APPEND}), standard errors from 20 jackknife blocks within 256 MiB,
+     * no training probe (spectrum and NC1 on the held-out probe).
      *
      * <p>The setters only record their argument; {@link #build()} checks them all and throws an
      * {@link IllegalArgumentException} that names the first bad one, as DL4J's {@code CheckpointListener.Builder}
@@ -254,7 +256,9 @@ public final class RichnessListener extends BaseTrainingListener {
         private static final int MIN_PROBE_SAMPLES = 2;
 
         private final ProbeArgument probe;
-        private ProbeArgument spectrumProbe;
+        private ProbeArgument trainingProbe;
+        private int errorBarBlocks = ErrorBarPlan.DEFAULT_BLOCKS;
+        private long errorBarMemory = ErrorBarPlan.DEFAULT_BUDGET_BYTES;
         private int frequency = 1;
         private InvocationType invocationType = InvocationType.EPOCH_END;
         private int maxProbeSamples = DEFAULT_MAX_PROBE_SAMPLES;
@@ -295,27 +299,61 @@ public final class RichnessListener extends BaseTrainingListener {
         }
 
         /**
-         * A second probe whose features define the eigenfunctions: the n samples of the training set of
-         * Algorithm 1 (section 5.2); Π* and Π̂ are then measured on the main (held-out) probe. Default: the main
-         * probe. Its first {@link #maxProbeSamples(int)} samples are read once at {@link #build()}, like the main
-         * probe's, so the training iterator itself may be given here: measurements never touch it. Not read at
-         * all when {@link #spectra(boolean) spectra} are off.
+         * A training probe: a fixed sample of the training data, on which the paper's protocol measures the
+         * spectrum's eigenfunctions (the n training samples of Algorithm 1, section 5.2; Π* and Π̂ are then
+         * measured on the main, held-out probe) and neural collapse, NC1 and Tr(Σ_W) (training features,
+         * Proposition 1 and appendix H.2). D_LR, its error bars, S_init and the lazy reference stay on the
+         * held-out probe. Its first {@link #maxProbeSamples(int)} samples are read once at {@link #build()}, like
+         * the main probe's, and never touched again, so the training iterator itself may be given here (its
+         * first samples are then the sample: shuffle it, or give a {@code DataSet} of randomly drawn training
+         * samples, if it is ordered by class). Not read when spectra and baselines are both off.
+         *
+         * <p>Without it (the default) the spectrum and NC1 are measured on the held-out probe, as before this
+         * option existed: the records' provenance says {@code test} for them, and {@link #build()} logs it once.
          *
          * @param probe the iterator (not null: leave this setting out to use the main probe)
          * @return this builder
          */
-        public Builder spectrumProbe(DataSetIterator probe) {
-            this.spectrumProbe = ProbeArgument.iterator("spectrum probe", probe);
+        public Builder trainingProbe(DataSetIterator probe) {
+            this.trainingProbe = ProbeArgument.iterator("training probe", probe);
             return this;
         }
 
         /**
-         * @param probe a data set of training samples defining the eigenfunctions, see
-         *        {@link #spectrumProbe(DataSetIterator)} (not null)
+         * @param probe a data set of training samples, see {@link #trainingProbe(DataSetIterator)} (not null)
          * @return this builder
          */
-        public Builder spectrumProbe(DataSet probe) {
-            this.spectrumProbe = ProbeArgument.dataSet("spectrum probe", probe);
+        public Builder trainingProbe(DataSet probe) {
+            this.trainingProbe = ProbeArgument.dataSet("training probe", probe);
+            return this;
+        }
+
+        /**
+         * B, the blocks of the delete-one-block jackknife that gives every record the standard errors of D_LR
+         * and the debiased D_LR ({@code d_lr_se}, {@code d_lr_debiased_se}). The probe's samples are dealt to
+         * the blocks in turn (sample i to block i mod B); each block keeps the sums of its features and outputs,
+         * so the jackknife costs (B + 2) · 8 (p + C)² bytes besides the moments (p = 512, C = 10, B = 20:
+         * 48 MB) and about one more moment update per minibatch. The standard error is itself uncertain by
+         * about 1/√(2(B − 1)) relative (16 % at B = 20). When B blocks do not fit {@link #errorBarMemory(long)},
+         * fewer are used and the record says so in a warning; when not even 2 fit, there are no standard errors
+         * (NaN) and the record says why. The B used is in the provenance ({@code jackknife_blocks}).
+         *
+         * @param blocks B, at least 2 (default {@value ErrorBarPlan#DEFAULT_BLOCKS}); the probe needs at least
+         *        B + 2 samples for standard errors
+         * @return this builder
+         */
+        public Builder errorBarBlocks(int blocks) {
+            this.errorBarBlocks = blocks;
+            return this;
+        }
+
+        /**
+         * @param bytes the most memory the jackknife's block accumulators may take (at least 0; default 256 MiB,
+         *        {@link ErrorBarPlan#DEFAULT_BUDGET_BYTES}); see {@link #errorBarBlocks(int)}
+         * @return this builder
+         */
+        public Builder errorBarMemory(long bytes) {
+            this.errorBarMemory = bytes;
             return this;
         }
 
@@ -465,9 +503,9 @@ public final class RichnessListener extends BaseTrainingListener {
          *
          * @return the listener
          * @throws IllegalArgumentException naming the argument that is wrong: a null probe, a probe with fewer
-         *         than 2 samples (or an empty spectrum probe), a frequency below 1, a null invocation type, fewer
+         *         than 2 samples (or an empty training probe), a frequency below 1, a null invocation type, fewer
          *         than 2 probe samples, a probe minibatch size below 1, fewer than 1 spectrum entry, a negative
-         *         number of kept spectra, a blank output layer name, a null output mode, a null reporter, a null
+         *         number of kept spectra, fewer than 2 error-bar blocks, a negative error-bar memory, a blank output layer name, a null output mode, a null reporter, a null
          *         file policy, a records file that is null, cannot be written or is refused by the file policy
          */
         public RichnessListener build() {
@@ -479,8 +517,8 @@ public final class RichnessListener extends BaseTrainingListener {
                 }
             }
             probe.requireNonNull();
-            if (spectrumProbe != null) {
-                spectrumProbe.requireNonNull();
+            if (trainingProbe != null) {
+                trainingProbe.requireNonNull();
             }
             List<RichnessReporter> all = new ArrayList<>();
             if (logRecords) {
@@ -492,12 +530,17 @@ public final class RichnessListener extends BaseTrainingListener {
                 throw new IllegalArgumentException("the probe has " + probeSet.samples()
                         + " sample: D_LR needs at least " + MIN_PROBE_SAMPLES + " (CKA centres its kernels)");
             }
-            ProbeSet spectrumSet = spectrumProbe != null && spectra
-                    ? spectrumProbe.read(maxProbeSamples, probeBatchSize) : null;
-            return new RichnessListener(new ListenerSettings(UUID.randomUUID().toString(), probeSet, spectrumSet,
+            ProbeSet trainingSet = trainingProbe != null && (spectra || baselines)
+                    ? trainingProbe.read(maxProbeSamples, probeBatchSize) : null;
+            if (trainingProbe == null && (spectra || baselines)) {
+                LOG.info("Richness: no training probe: the spectrum{} measured on the held-out probe; the paper"
+                        + " measures them on training data (RichnessListener.Builder.trainingProbe)",
+                        baselines ? " and NC1 are" : " is");
+            }
+            return new RichnessListener(new ListenerSettings(UUID.randomUUID().toString(), probeSet, trainingSet,
                     frequency, invocationType,
                     maxProbeSamples, spectra, baselines, spectrumEntries, spectraKept, outputLayer, outputMode,
-                    List.copyOf(all)));
+                    errorBarBlocks, errorBarMemory, List.copyOf(all)));
         }
 
         private void checkSettings() {
@@ -529,6 +572,13 @@ public final class RichnessListener extends BaseTrainingListener {
                 throw new IllegalArgumentException("outputMode must not be null: PRE_ACTIVATION (the default) or "
                         + "POST_ACTIVATION");
             }
+            if (errorBarBlocks < 2) {
+                throw new IllegalArgumentException("errorBarBlocks must be at least 2 (the jackknife deletes one"
+                        + " block of B at a time), got " + errorBarBlocks);
+            }
+            if (errorBarMemory < 0) {
+                throw new IllegalArgumentException("errorBarMemory must not be negative, got " + errorBarMemory);
+            }
             if (existingFiles == null) {
                 throw new IllegalArgumentException("existingFiles must not be null: APPEND, REPLACE or REFUSE");
             }
@@ -552,7 +602,7 @@ public final class RichnessListener extends BaseTrainingListener {
         void requireNonNull() {
             if (isIterator ? iterator == null : dataSet == null) {
                 throw new IllegalArgumentException("the " + role + " " + (isIterator ? "DataSetIterator" : "DataSet")
-                        + " is null" + (role.equals("probe") ? "" : ": leave spectrumProbe out to use the main probe"));
+                        + " is null" + (role.equals("probe") ? "" : ": leave trainingProbe out to use the main probe"));
             }
         }
 

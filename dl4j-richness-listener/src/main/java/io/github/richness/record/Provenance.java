@@ -32,7 +32,7 @@ import java.util.Objects;
  *        {@value #JACKKNIFE_BLOCKS} (the B of the standard errors, 0 when none were measured) and
  *        {@value #JACKKNIFE_BLOCKS_REQUESTED} (the B asked for); a distributed measurement
  *        ({@value #SPARK}) adds how it was distributed: {@code spark_partitions} (of the probe),
- *        {@code spark_partitions_with_samples}, {@code spark_spectrum_partitions} (with a separate spectrum
+ *        {@code spark_partitions_with_samples}, {@code spark_training_partitions} (with a separate spectrum
  *        probe), {@code spark_moment_bytes} (the moments the partitions sent) and {@code spark_broadcast_bytes}
  *        (the model sent to them)
  */

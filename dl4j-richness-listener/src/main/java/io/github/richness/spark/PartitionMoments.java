@@ -26,7 +26,7 @@ final class PartitionMoments implements Function2<Integer, Iterator<DataSet>, It
     private final OutputMode outputMode;
     private final int batchSize;
     private final long[] quotas;
-    private final boolean spectrumProbe;
+    private final boolean trainingProbe;
 
     /**
      * @param model the measured model
@@ -35,17 +35,17 @@ final class PartitionMoments implements Function2<Integer, Iterator<DataSet>, It
      * @param outputMode which output f̂ is
      * @param batchSize the largest minibatch run through the model at once
      * @param quotas the most samples each partition takes, by partition index; null for all
-     * @param spectrumProbe whether this is the spectrum probe (features only) rather than the probe
+     * @param trainingProbe whether this is the training probe (features only) rather than the probe
      */
     PartitionMoments(Broadcast<ModelSnapshot> model, Broadcast<ModelSnapshot> initial, String outputLayer,
-                     OutputMode outputMode, int batchSize, long[] quotas, boolean spectrumProbe) {
+                     OutputMode outputMode, int batchSize, long[] quotas, boolean trainingProbe) {
         this.model = model;
         this.initial = initial;
         this.outputLayer = outputLayer;
         this.outputMode = outputMode;
         this.batchSize = batchSize;
         this.quotas = quotas == null ? null : quotas.clone();
-        this.spectrumProbe = spectrumProbe;
+        this.trainingProbe = trainingProbe;
     }
 
     @Override
@@ -56,9 +56,9 @@ final class PartitionMoments implements Function2<Integer, Iterator<DataSet>, It
         }
         ActivationCapture capture = ActivationCapture.of(model.value().restore(), outputLayer, outputMode);
         ProbeAccumulation moments = new ProbeAccumulation();
-        if (spectrumProbe) {
-            moments.addSpectrumProbe(minibatches, quota, batchSize, capture);
-            return List.of(MomentsPayload.of(moments.spectrumMoments())).iterator();
+        if (trainingProbe) {
+            moments.addTrainingProbe(minibatches, quota, batchSize, capture);
+            return List.of(MomentsPayload.of(moments.trainingMoments())).iterator();
         }
         ActivationCapture reference = initial == null ? null
                 : ActivationCapture.of(initial.value().restore(), outputLayer, outputMode);

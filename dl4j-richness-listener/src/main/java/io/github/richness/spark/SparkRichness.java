@@ -6,7 +6,10 @@ import io.github.richness.device.HostTransfer;
 import io.github.richness.earlystopping.RichnessScoreCalculator;
 import io.github.richness.listener.FailureLog;
 import io.github.richness.listener.MeasurementPlan;
+import io.github.richness.listener.MeasurementMoments;
 import io.github.richness.listener.RecordAssembly;
+import io.github.richness.listener.RunLazyReference;
+import io.github.richness.listener.WarningLog;
 import io.github.richness.listener.ReporterDispatch;
 import io.github.richness.moments.ProbeMoments;
 import io.github.richness.record.Provenance;
@@ -66,7 +69,7 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  *
  * <p>Records say they were measured on Spark: {@link Provenance#source()} is {@value Provenance#SPARK} and
  * the estimator settings carry {@code spark_partitions}, {@code spark_partitions_with_samples},
- * {@code spark_spectrum_partitions}, {@code spark_moment_bytes} and {@code spark_broadcast_bytes}. A
+ * {@code spark_training_partitions}, {@code spark_moment_bytes} and {@code spark_broadcast_bytes}. A
  * measurement that fails (an unsupported model, a Spark job that fails beyond its retries; diverged
  * parameters, NaN in the probe's input (one more job, on that path only), dead features or outputs, named as
  * the listener names them) is a failed record naming the cause, logged once per cause with its stack trace: never an exception out of
@@ -79,7 +82,7 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
 public final class SparkRichness implements AutoCloseable {
 
     private final JavaSparkContext sc;
-    private final JavaRDD<DataSet> spectrumProbe;
+    private final JavaRDD<DataSet> trainingProbe;
     private final int maxProbeSamples;
     private final int probeBatchSize;
     private final int spectraKept;
@@ -89,13 +92,15 @@ public final class SparkRichness implements AutoCloseable {
     private final MeasurementPlan plan;
     private final ReporterDispatch dispatch;
     private final FailureLog failures = new FailureLog();
+    private final WarningLog warningLog = new WarningLog();
+    private final RunLazyReference lazyReference = new RunLazyReference();
     private final List<RichnessRecord> history = new ArrayList<>();
     private final Broadcast<ModelSnapshot> initial;
     private final long initialBytes;
 
     private SparkRichness(Builder builder, List<RichnessReporter> reporters) {
         this.sc = builder.sc;
-        this.spectrumProbe = builder.spectrumProbe;
+        this.trainingProbe = builder.trainingProbe;
         this.maxProbeSamples = builder.maxProbeSamples;
         this.probeBatchSize = builder.probeBatchSize;
         this.spectraKept = builder.spectraKept;
@@ -104,7 +109,7 @@ public final class SparkRichness implements AutoCloseable {
         this.treeDepth = builder.treeDepth;
         this.plan = new MeasurementPlan(UUID.randomUUID().toString(), Provenance.SPARK, builder.outputMode,
                 builder.maxProbeSamples, builder.spectra, builder.baselines, builder.spectrumEntries,
-                builder.spectrumProbe != null);
+                builder.trainingProbe != null, 0, 0);
         this.dispatch = new ReporterDispatch(reporters);
         ModelSnapshot initialModel = builder.baselines && builder.initialModel != null
                 ? ModelSnapshot.of(builder.initialModel) : null;
@@ -164,6 +169,7 @@ public final class SparkRichness implements AutoCloseable {
         try {
             capture = ActivationCapture.of(model, outputLayer, outputMode);
             record = measure(model, probe, capture, distribution, epoch, iteration, start);
+            warningLog.log(record.warnings());
         } catch (Throwable e) {
             failures.log(epoch, iteration, e);
             record = RecordAssembly.failure(plan, capture, RecordAssembly.when(epoch, iteration, start), e);
@@ -183,32 +189,33 @@ public final class SparkRichness implements AutoCloseable {
             RecordAssembly.requireFinite(model, probeMoments.moments(), "test probe", () -> inputFinite(probe));
             long bytes = probeMoments.partitionBytes();
             distribution.put("spark_partitions_with_samples", Integer.toString(probeMoments.partitionsWithSamples()));
-            ProbeMoments spectrum = null;
-            if (plan.spectra() && spectrumProbe != null) {
-                MomentsPayload spectrumMoments = aggregate(spectrumProbe, current, null, true);
-                bytes += spectrumMoments.partitionBytes();
-                distribution.put("spark_spectrum_partitions", Integer.toString(spectrumProbe.getNumPartitions()));
-                spectrum = spectrumMoments.moments();
-                RecordAssembly.requireFinite(model, spectrum, "spectrum probe", () -> inputFinite(spectrumProbe));
+            ProbeMoments training = null;
+            if (plan.readsTrainingProbe()) {
+                MomentsPayload trainingMoments = aggregate(trainingProbe, current, null, true);
+                bytes += trainingMoments.partitionBytes();
+                distribution.put("spark_training_partitions", Integer.toString(trainingProbe.getNumPartitions()));
+                training = trainingMoments.moments();
+                RecordAssembly.requireFinite(model, training, "training probe", () -> inputFinite(trainingProbe));
             }
             distribution.put("spark_moment_bytes", Long.toString(bytes));
             distribution.put("spark_broadcast_bytes", Long.toString(snapshot.bytes() + initialBytes));
             double parameterNorm = plan.baselines() ? RecordAssembly.parameterNormSquared(model) : Double.NaN;
             List<String> warnings = plan.baselines() && initial == null
-                    ? List.of("no S_init: no initial model was given (SparkRichness.Builder.initialModel)") : List.of();
-            return RecordAssembly.record(plan, probeMoments.moments(), spectrum, parameterNorm, warnings, capture,
-                    RecordAssembly.when(epoch, iteration, start));
+                    ? List.of("no S_init and no lazy reference d_lr_lazy: no initial model was given"
+                    + " (SparkRichness.Builder.initialModel)") : List.of();
+            return RecordAssembly.record(plan, new MeasurementMoments(probeMoments.moments(), null, training),
+                    lazyReference, parameterNorm, warnings, capture, RecordAssembly.when(epoch, iteration, start));
         } finally {
             current.destroy();
         }
     }
 
     private MomentsPayload aggregate(JavaRDD<DataSet> data, Broadcast<ModelSnapshot> model,
-                                     Broadcast<ModelSnapshot> reference, boolean spectrumProbe) {
+                                     Broadcast<ModelSnapshot> reference, boolean trainingProbe) {
         long[] quotas = maxProbeSamples == Integer.MAX_VALUE ? null
                 : PartitionSizes.quotas(data.mapPartitions(new PartitionSizes()).collect(), maxProbeSamples);
         PartitionMoments partition = new PartitionMoments(model, reference, outputLayer,
-                outputMode, probeBatchSize, quotas, spectrumProbe);
+                outputMode, probeBatchSize, quotas, trainingProbe);
         return data.mapPartitionsWithIndex(partition, false)
                 .treeAggregate(MomentsPayload.EMPTY, MomentsPayload::merge, MomentsPayload::merge, treeDepth);
     }
@@ -288,7 +295,7 @@ public final class SparkRichness implements AutoCloseable {
         public static final int DEFAULT_TREE_DEPTH = 2;
 
         private final JavaSparkContext sc;
-        private JavaRDD<DataSet> spectrumProbe;
+        private JavaRDD<DataSet> trainingProbe;
         private Model initialModel;
         private int maxProbeSamples = Integer.MAX_VALUE;
         private int probeBatchSize = DEFAULT_PROBE_BATCH_SIZE;
@@ -319,14 +326,16 @@ public final class SparkRichness implements AutoCloseable {
         }
 
         /**
-         * A separate "train" probe whose features define the eigenfunctions (Algorithm 1); Π* and Π̂ are then
-         * measured on the probe given to {@link SparkRichness#measure(Model, JavaRDD)}. Default: that probe.
+         * A training probe, as the listener's ({@code RichnessListener.Builder.trainingProbe}): a fixed sample of
+         * the training data whose features define the eigenfunctions (Algorithm 1) and on which NC1 and Tr(Σ_W)
+         * are measured; Π* and Π̂, D_LR and S_init are measured on the probe given to
+         * {@link SparkRichness#measure(Model, JavaRDD)}. Default: that probe for everything.
          *
-         * @param probe the distributed spectrum probe
+         * @param probe the distributed training probe
          * @return this builder
          */
-        public Builder spectrumProbe(JavaRDD<DataSet> probe) {
-            this.spectrumProbe = probe;
+        public Builder trainingProbe(JavaRDD<DataSet> probe) {
+            this.trainingProbe = probe;
             return this;
         }
 
@@ -451,7 +460,7 @@ public final class SparkRichness implements AutoCloseable {
          * @return the distributed measurement (broadcasts the initial model, if given, now)
          * @throws IllegalArgumentException naming the argument that is wrong: a null Spark context or output
          *         mode, fewer than 2 probe samples, a probe minibatch size below 1, fewer than 1 spectrum
-         *         entry, a negative number of kept spectra, a tree depth below 1, a spectrum probe of another
+         *         entry, a negative number of kept spectra, a tree depth below 1, a training probe of another
          *         Spark context
          */
         public SparkRichness build() {
@@ -477,8 +486,8 @@ public final class SparkRichness implements AutoCloseable {
             if (treeDepth < 1) {
                 throw new IllegalArgumentException("treeDepth must be at least 1, got " + treeDepth);
             }
-            if (spectrumProbe != null && spectrumProbe.context() != sc.sc()) {
-                throw new IllegalArgumentException("the spectrum probe belongs to another Spark context");
+            if (trainingProbe != null && trainingProbe.context() != sc.sc()) {
+                throw new IllegalArgumentException("the training probe belongs to another Spark context");
             }
             List<RichnessReporter> all = new ArrayList<>();
             if (logRecords) {

@@ -30,10 +30,10 @@ class BuilderArgumentsTest {
     void nullProbesAreNamedAsNullNotAsEmpty() {
         assertMessage("the probe DataSetIterator is null", () -> RichnessListener.builder((DataSetIterator) null).build());
         assertMessage("the probe DataSet is null", () -> RichnessListener.builder((DataSet) null).build());
-        assertMessage("the spectrum probe DataSetIterator is null: leave spectrumProbe out to use the main probe",
-                () -> RichnessListener.builder(probe).spectrumProbe((DataSetIterator) null).build());
-        assertMessage("the spectrum probe DataSet is null: leave spectrumProbe out to use the main probe",
-                () -> RichnessListener.builder(probe).spectrumProbe((DataSet) null).build());
+        assertMessage("the training probe DataSetIterator is null: leave trainingProbe out to use the main probe",
+                () -> RichnessListener.builder(probe).trainingProbe((DataSetIterator) null).build());
+        assertMessage("the training probe DataSet is null: leave trainingProbe out to use the main probe",
+                () -> RichnessListener.builder(probe).trainingProbe((DataSet) null).build());
     }
 
     @Test
@@ -41,8 +41,8 @@ class BuilderArgumentsTest {
         assertMessage("the probe iterator is empty",
                 () -> RichnessListener.builder(new ExistingDataSetIterator(new ArrayList<DataSet>())).build());
         assertMessage("the probe DataSet is empty", () -> RichnessListener.builder(new DataSet()).build());
-        assertMessage("the spectrum probe iterator is empty", () -> RichnessListener.builder(probe)
-                .spectrumProbe(new ExistingDataSetIterator(new ArrayList<DataSet>())).build());
+        assertMessage("the training probe iterator is empty", () -> RichnessListener.builder(probe)
+                .trainingProbe(new ExistingDataSetIterator(new ArrayList<DataSet>())).build());
         DataSet one = TestModels.classData(122, 1, 12);
         assertMessage("the probe has 1 sample: D_LR needs at least 2", () -> RichnessListener.builder(one).build());
         assertMessage("the probe has 1 sample: D_LR needs at least 2",

@@ -52,7 +52,7 @@ class ListenerRobustnessTest {
     @Test
     void everyRecordCarriesItsRunsProvenance() {
         DataSet probe = TestModels.classData(1, 120, 12);
-        RichnessListener listener = RichnessListener.builder(probe).spectrumProbe(TestModels.classData(2, 90, 12))
+        RichnessListener listener = RichnessListener.builder(probe).trainingProbe(TestModels.classData(2, 90, 12))
                 .maxProbeSamples(100).logRecords(false).build();
         MultiLayerNetwork net = TestModels.dense(3, true);
         net.addListeners(listener);
@@ -82,7 +82,7 @@ class ListenerRobustnessTest {
         RichnessListener other = RichnessListener.builder(probe).logRecords(false).build();
         assertNotEquals(listener.runId(), other.runId(), "one run id per listener");
         assertEquals(Provenance.TEST_PROBE, other.measureNow(TestModels.dense(3, true)).provenance().probes()
-                .get(Provenance.SPECTRUM), "without a spectrum probe the eigenfunctions come from the test probe");
+                .get(Provenance.SPECTRUM), "without a training probe the eigenfunctions come from the test probe");
     }
 
     @Test

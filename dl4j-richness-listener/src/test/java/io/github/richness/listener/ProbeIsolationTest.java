@@ -25,7 +25,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Measuring never changes training, whatever iterator the probes are (issue 12, item 3): the training
- * iterator itself as probe and spectrum probe at every iteration, or an iterator whose cursor training shares
+ * iterator itself as probe and training probe at every iteration, or an iterator whose cursor training shares
  * through a wrapper, trains the same iterations to the same parameters, bit for bit; a probe iterator that
  * cannot be reset is read once and measured in full every time; the listener's copies do not follow later
  * changes of the user's arrays.
@@ -53,7 +53,7 @@ class ProbeIsolationTest {
 
         MultiLayerNetwork with = TestModels.dense(62, true);
         DataSetIterator train = TestModels.iterator(data, BATCH);
-        RichnessListener listener = RichnessListener.builder(train).spectrumProbe(train).maxProbeSamples(120)
+        RichnessListener listener = RichnessListener.builder(train).trainingProbe(train).maxProbeSamples(120)
                 .frequency(1, InvocationType.ITERATION_END).logRecords(false).build();
         with.addListeners(listener);
         Nd4j.getRandom().setSeed(5);

@@ -184,7 +184,7 @@ class RichnessListenerTest {
     void separateSpectrumProbeDefinesTheEigenfunctions() {
         MultiLayerNetwork net = TestModels.dense(24, true);
         RichnessRecord record = RichnessListener.builder(TestModels.classData(25, 100, 12)).logRecords(false)
-                .spectrumProbe(TestModels.iterator(TestModels.classData(26, 250, 12), 60)).build().measureNow(net);
+                .trainingProbe(TestModels.iterator(TestModels.classData(26, 250, 12), 60)).build().measureNow(net);
         assertEquals(100, record.probe().testSamples());
         assertEquals(250, record.probe().spectrumSamples());
         assertEquals(1.0, record.spectra().cumulativeUtilization()[15], 0.05, "16 eigenfunctions nearly span the outputs");
@@ -216,13 +216,13 @@ class RichnessListenerTest {
             assertEquals(reference.baselines().nc1(), record.baselines().nc1(), FLOAT_AGREEMENT * reference.baselines().nc1());
         }
         DataSet spectrumProbe = TestModels.classData(35, 90, 12);
-        RichnessRecord wholeSpectrum = RichnessListener.builder(probe).spectrumProbe(spectrumProbe).baselines(false)
+        RichnessRecord wholeSpectrum = RichnessListener.builder(probe).trainingProbe(spectrumProbe).baselines(false)
                 .logRecords(false).build().measureNow(net);
-        RichnessRecord splitSpectrum = RichnessListener.builder(probe).spectrumProbe(spectrumProbe).baselines(false)
+        RichnessRecord splitSpectrum = RichnessListener.builder(probe).trainingProbe(spectrumProbe).baselines(false)
                 .probeBatchSize(16).logRecords(false).build().measureNow(net);
         assertEquals(90, splitSpectrum.probe().spectrumSamples());
         assertArrayEquals(wholeSpectrum.spectra().eigenvalues(), splitSpectrum.spectra().eigenvalues(),
-                FLOAT_AGREEMENT * wholeSpectrum.spectra().eigenvalues()[0], "the spectrum probe in minibatches of 16");
+                FLOAT_AGREEMENT * wholeSpectrum.spectra().eigenvalues()[0], "the training probe in minibatches of 16");
         assertArrayEquals(wholeSpectrum.spectra().cumulativeUtilization(), splitSpectrum.spectra().cumulativeUtilization(), FLOAT_AGREEMENT);
     }
 

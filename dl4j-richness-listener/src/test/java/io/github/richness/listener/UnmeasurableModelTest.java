@@ -77,9 +77,9 @@ class UnmeasurableModelTest {
         DataSet probe = TestModels.classData(106, 100, 12);
         DataSet spectrumProbe = TestModels.classData(107, 100, 12);
         spectrumProbe.getFeatures().putScalar(7, 2, Double.POSITIVE_INFINITY);
-        RichnessRecord spectrum = RichnessListener.builder(probe).spectrumProbe(spectrumProbe).logRecords(false)
+        RichnessRecord spectrum = RichnessListener.builder(probe).trainingProbe(spectrumProbe).logRecords(false)
                 .build().measureNow(net);
-        assertTrue(spectrum.failure().startsWith("the spectrum probe's input features have NaN or infinite values"),
+        assertTrue(spectrum.failure().startsWith("the training probe's input features have NaN or infinite values"),
                 spectrum.failure());
         DataSet labels = TestModels.classData(108, 100, 12);
         labels.getLabels().putScalar(3, 1, Double.NaN);

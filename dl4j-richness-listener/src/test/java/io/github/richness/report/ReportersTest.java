@@ -118,7 +118,9 @@ class ReportersTest {
         assertEquals(2, appender.list.size());
         ILoggingEvent ok = appender.list.get(0);
         assertEquals(Level.INFO, ok.getLevel());
-        assertTrue(ok.getFormattedMessage().contains("D_LR = 0.04321"), ok.getFormattedMessage());
+        assertTrue(ok.getFormattedMessage().contains("D_LR = 0.04321 ± 0.013 (debiased 0.07321 ± 0.016,"),
+                ok.getFormattedMessage());
+        assertTrue(ok.getFormattedMessage().contains("lazy reference 0.7500)"), ok.getFormattedMessage());
         assertTrue(ok.getFormattedMessage().contains("n = 2048"), ok.getFormattedMessage());
         assertTrue(!ok.getFormattedMessage().contains("\n"));
         assertEquals(Level.WARN, appender.list.get(1).getLevel());

@@ -178,7 +178,9 @@ class RichnessPageTest {
         Map<String, Map<String, Integer>> charts = pointsPerSeries(chromium.dumpDom(url, PAGE_BUDGET_MS, profile));
 
         RichnessRecord last = records.get(EPOCHS - 1);
-        assertEquals(Map.of("D_LR", EPOCHS, "D_LR (projection)", EPOCHS), charts.get("chart-dlr"));
+        assertEquals(Map.of("D_LR ± se", EPOCHS, "D_LR (projection)", EPOCHS, "lazy reference d_lr_lazy", 2),
+                charts.get("chart-dlr"), "D_LR with error bars and the lazy reference, a line of two points");
+        assertTrue(chromium.dumpDom(url, PAGE_BUDGET_MS, profile).contains("richness-error-bar"), "error bars drawn");
         assertEquals(Map.of("D_eff(ρ)", EPOCHS, "D_eff(Q̂)", EPOCHS), charts.get("chart-deff"));
         for (String baseline : List.of("s_init", "param_norm_sq", "nc1", "trace_sigma_w")) {
             assertEquals(Map.of(baseline, EPOCHS), charts.get("chart-" + baseline), baseline);
@@ -211,10 +213,12 @@ class RichnessPageTest {
             String b = "run " + Run.shortId(slow.get(0).provenance().runId());
             String url = server.getAddress() + RichnessModule.PAGE + "?session=" + twoRuns;
             Map<String, Map<String, Integer>> charts = pointsPerSeries(chromium.dumpDom(url, PAGE_BUDGET_MS, profile));
-            assertEquals(Map.of(a + ": D_LR", EPOCHS, a + ": D_LR (projection)", EPOCHS, b + ": D_LR", EPOCHS,
-                    b + ": D_LR (projection)", EPOCHS), charts.get("chart-dlr"), "two runs of one session, two series");
+            assertEquals(Map.of(a + ": D_LR ± se", EPOCHS, a + ": D_LR (projection)", EPOCHS, b + ": D_LR ± se", EPOCHS,
+                    b + ": D_LR (projection)", EPOCHS, a + ": lazy reference d_lr_lazy", 2,
+                    b + ": lazy reference d_lr_lazy", 2), charts.get("chart-dlr"), "two runs of one session");
             assertEquals(Map.of(a, EPOCHS, b, EPOCHS), charts.get("chart-s_init"));
-            assertEquals(2, charts.get("chart-eigen").size(), "the last record of each run: " + charts.get("chart-eigen"));
+            assertEquals(2, spectra(charts.get("chart-eigen")).size(), "the last record of each run: "
+                    + charts.get("chart-eigen"));
 
             Path screenshots = Files.createDirectories(Path.of("target", "ui-screenshots"));
             Path png = screenshots.resolve("richness-two-runs.png");
@@ -224,10 +228,10 @@ class RichnessPageTest {
 
             String both = url + "&session=" + session;
             Map<String, Map<String, Integer>> three = pointsPerSeries(chromium.dumpDom(both, PAGE_BUDGET_MS, profile));
-            String first = "two learning rates · " + a + ": D_LR";
+            String first = "two learning rates · " + a + ": D_LR ± se";
             assertEquals(EPOCHS, three.get("chart-dlr").get(first), three.get("chart-dlr").toString());
-            assertEquals(6, three.get("chart-dlr").size(), "three runs of two sessions: " + three.get("chart-dlr"));
-            assertEquals(EPOCHS, three.get("chart-dlr").get("session " + Run.shortId(session) + ": D_LR"),
+            assertEquals(9, three.get("chart-dlr").size(), "three runs of two sessions: " + three.get("chart-dlr"));
+            assertEquals(EPOCHS, three.get("chart-dlr").get("session " + Run.shortId(session) + ": D_LR ± se"),
                     "a session without a label is named by its short id");
 
             StatsStorageReporter withoutIds = new StatsStorageReporter(compared, "without-run-ids", "0", "");
@@ -257,9 +261,17 @@ class RichnessPageTest {
         return chromium;
     }
 
+    /** @return the chart's spectrum series, without the trust-limit markers (a vertical line of two points) */
+    private static Map<String, Integer> spectra(Map<String, Integer> chart) {
+        Map<String, Integer> spectra = new TreeMap<>(chart);
+        spectra.keySet().removeIf(name -> name.contains("trusted up to k = "));
+        return spectra;
+    }
+
     private static void assertSpectrum(Map<String, Integer> chart, String namePrefix, int points) {
-        assertEquals(1, chart.size(), "one record shown by default: " + chart);
-        Map.Entry<String, Integer> series = chart.entrySet().iterator().next();
+        Map<String, Integer> spectra = spectra(chart);
+        assertEquals(1, spectra.size(), "one record shown by default: " + chart);
+        Map.Entry<String, Integer> series = spectra.entrySet().iterator().next();
         assertTrue(series.getKey().startsWith(namePrefix), series.getKey());
         assertEquals(points, series.getValue(), series.getKey());
     }

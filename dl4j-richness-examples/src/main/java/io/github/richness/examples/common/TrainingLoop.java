@@ -134,7 +134,10 @@ public final class TrainingLoop {
     }
 
     private RichnessListener listener(Path out) {
+        // the training probe, the paper's protocol for the spectrum and NC1: the listener copies the first
+        // maxProbeSamples samples of the (shuffled) training iterator once, at build(), and never reads it again
         RichnessListener.Builder builder = RichnessListener.builder(probe)
+                .trainingProbe(train)
                 .frequency(every, InvocationType.EPOCH_END)
                 .logRecords(false)
                 .existingFiles(ExistingFile.REPLACE)

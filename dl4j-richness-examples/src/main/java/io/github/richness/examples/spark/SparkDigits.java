@@ -47,6 +47,8 @@ public final class SparkDigits {
     private static final int BATCH = 32;
     private static final int PROBE_BATCH = 500;
     private static final long SEED = 42;
+    /** The training samples of the training probe (the spectrum's eigenfunctions and NC1, the paper's protocol). */
+    private static final int TRAINING_PROBE_SAMPLES = 2000;
 
     private SparkDigits() {
     }
@@ -95,6 +97,9 @@ public final class SparkDigits {
                 MnistDigits.embeddedTrain().subset(trainSamples), BATCH, SEED)));   // DL4J persists it itself
         JavaRDD<DataSet> probe = sc.parallelize(minibatches(new MnistDataSetIterator(
                 MnistDigits.embeddedTest(), PROBE_BATCH))).cache();
+        JavaRDD<DataSet> trainingProbe = sc.parallelize(minibatches(new MnistDataSetIterator(   // a fixed sample
+                MnistDigits.embeddedTrain().subset(Math.min(trainSamples, TRAINING_PROBE_SAMPLES)), PROBE_BATCH, SEED)))
+                .cache();
         ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(BATCH)
                 .batchSizePerWorker(BATCH)
                 .averagingFrequency(5)
@@ -105,6 +110,7 @@ public final class SparkDigits {
         List<RichnessRecord> records = new ArrayList<>();
         try (SparkRichness richness = SparkRichness.builder(sc)
                 .initialModel(sparkNet.getNetwork())              // before the first fit: the reference of S_init
+                .trainingProbe(trainingProbe)                     // spectrum and NC1 on training data (the paper)
                 .jsonLines(out.resolve(TrainingLoop.JSON_LINES))
                 .csv(out.resolve(TrainingLoop.CSV))
                 .reportTo(RegimeAlerts.builder().threshold(0.05).build())

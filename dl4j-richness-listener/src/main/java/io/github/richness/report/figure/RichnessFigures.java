@@ -3,6 +3,7 @@ package io.github.richness.report.figure;
 import io.github.richness.record.RichnessRecord;
 import io.github.richness.record.Run;
 import io.github.richness.record.Scalar;
+import io.github.richness.record.Spectra;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -56,17 +57,46 @@ public final class RichnessFigures {
     private static final BasicStroke SOLID = new BasicStroke(LINE_WIDTH);
     private static final BasicStroke DASHED = new BasicStroke(LINE_WIDTH, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND,
             10f, new float[] {7f, 4f}, 0f);
+    /** Reference lines (the lazy reference, the Nyström trust limit): thinner, with shorter dashes. */
+    private static final BasicStroke REFERENCE_LINE = new BasicStroke(1.6f, BasicStroke.CAP_BUTT,
+            BasicStroke.JOIN_ROUND, 10f, new float[] {4f, 4f}, 0f);
 
     private RichnessFigures() {
     }
 
     /**
      * @param runs the runs, each with its label
-     * @return D_LR and projection D_LR against the iteration
+     * @return D_LR with ± one jackknife standard error as error bars, projection D_LR, and the run's lazy
+     *         reference d_lr_lazy as a thin dashed horizontal line, against the iteration
      */
     public static Optional<Figure> lowRankDistance(List<Run> runs) {
-        return twoSeries("low-rank-distance", "Low-rank distance (0 rich, 1 lazy)", "D_LR", runs,
-                Scalar.LOW_RANK_DISTANCE, "D_LR", Scalar.PROJECTION_LOW_RANK_DISTANCE, "D_LR (projection)");
+        XYChart chart = twoSeriesChart("Low-rank distance (0 rich, 1 lazy)", "D_LR", runs,
+                Scalar.LOW_RANK_DISTANCE, "D_LR ± se", Scalar.PROJECTION_LOW_RANK_DISTANCE, "D_LR (projection)");
+        if (chart == null) {
+            return Optional.empty();
+        }
+        lazyReferences(chart, runs);
+        return Optional.of(new Figure("low-rank-distance", List.of(chart)));
+    }
+
+    /** The lazy reference of each run (the same on all its records): a dashed line over the run's iterations. */
+    private static void lazyReferences(XYChart chart, List<Run> runs) {
+        for (int r = 0; r < runs.size(); r++) {
+            List<double[]> points = new ArrayList<>();
+            for (RichnessRecord record : runs.get(r).records()) {
+                double lazy = record.distances().lazyLowRankDistance();
+                if (Double.isFinite(lazy)) {
+                    points.add(new double[] {record.iteration(), lazy});
+                }
+            }
+            if (!points.isEmpty()) {
+                double[] first = points.get(0);
+                double[] last = points.get(points.size() - 1);
+                Color color = runs.size() == 1 ? Color.GRAY : PALETTE[r % PALETTE.length];
+                series(chart, prefix(runs, r) + "lazy reference d_lr_lazy", color, REFERENCE_LINE,
+                        List.of(first, new double[] {Math.max(last[0], first[0] + 1), first[1]}), false);
+            }
+        }
     }
 
     /**
@@ -94,12 +124,26 @@ public final class RichnessFigures {
                 spectrumSeries(quality, name, color, record.spectra().cumulativeQuality());
                 spectrumSeries(utilization, name, color, record.spectra().cumulativeUtilization());
                 spectrumSeries(eigenvalues, name, color, record.spectra().relativeEigenvalues());
+                trustLimit(eigenvalues, name, color, record.spectra());
                 line++;
             }
         }
         List<XYChart> panels = Stream.of(quality, utilization, eigenvalues)
                 .filter(panel -> !panel.getSeriesMap().isEmpty()).toList();
         return panels.isEmpty() ? Optional.empty() : Optional.of(new Figure("spectra", panels));
+    }
+
+    /**
+     * Marks the Nyström trust limit K (appendix J) on the relative-eigenvalue panel: a dashed vertical line at
+     * k = K, beyond which the eigenvalues are below this probe size's sampling noise. Not drawn when K is 0 (not
+     * measured) or covers every entry the record kept.
+     */
+    private static void trustLimit(XYChart chart, String name, Color color, Spectra spectra) {
+        int limit = spectra.trustedEigenvalues();
+        if (limit > 0 && limit < spectra.relativeEigenvalues().length) {
+            series(chart, name + ": trusted up to k = " + limit, color, REFERENCE_LINE,
+                    List.of(new double[] {limit, 0.0}, new double[] {limit, 1.0}), false);
+        }
     }
 
     /**
@@ -127,6 +171,13 @@ public final class RichnessFigures {
     /** One run: a colour per quantity. Several: a colour per run, the second quantity dashed. */
     private static Optional<Figure> twoSeries(String figure, String title, String axis, List<Run> runs,
                                               Scalar first, String firstName, Scalar second, String secondName) {
+        XYChart chart = twoSeriesChart(title, axis, runs, first, firstName, second, secondName);
+        return chart == null ? Optional.empty() : Optional.of(new Figure(figure, List.of(chart)));
+    }
+
+    /** @return the chart of {@link #twoSeries}, or null when no record has either value */
+    private static XYChart twoSeriesChart(String title, String axis, List<Run> runs, Scalar first, String firstName,
+                                          Scalar second, String secondName) {
         XYChart chart = runs.size() == 1 ? chart(title, "iteration", axis, LegendPosition.InsideNE)
                 : chartWithLegendBelow(title, axis, 2 * runs.size());
         boolean any = false;
@@ -135,10 +186,13 @@ public final class RichnessFigures {
             List<RichnessRecord> records = runs.get(r).records();
             any |= timeSeries(chart, prefix(runs, r) + firstName, PALETTE[one ? 0 : r % PALETTE.length], SOLID,
                     records, first);
+            if (first == Scalar.LOW_RANK_DISTANCE) {
+                errorBars(chart, prefix(runs, r) + firstName, records);
+            }
             any |= timeSeries(chart, prefix(runs, r) + secondName, PALETTE[one ? 1 : r % PALETTE.length],
                     one ? SOLID : DASHED, records, second);
         }
-        return any ? Optional.of(new Figure(figure, List.of(chart))) : Optional.empty();
+        return any ? chart : null;
     }
 
     private static void baseline(List<XYChart> panels, String title, String axis, List<Run> runs, Scalar scalar) {
@@ -202,6 +256,35 @@ public final class RichnessFigures {
             }
         }
         return series(chart, name, color, line, points, true);
+    }
+
+    /**
+     * Gives the named D_LR series its ± one standard error bars (0 where a record has none), when any record has
+     * one; XChart draws them in the series' colour.
+     */
+    private static void errorBars(XYChart chart, String name, List<RichnessRecord> records) {
+        XYSeries series = chart.getSeriesMap().get(name);
+        List<Double> errors = new ArrayList<>();
+        boolean any = false;
+        for (RichnessRecord record : records) {
+            if (Double.isFinite(Scalar.LOW_RANK_DISTANCE.of(record))) {
+                double error = Scalar.LOW_RANK_DISTANCE_STANDARD_ERROR.of(record);
+                any |= Double.isFinite(error);
+                errors.add(Double.isFinite(error) ? error : 0.0);
+            }
+        }
+        if (series != null && any) {
+            double[] x = series.getXData();
+            double[] y = series.getYData();
+            chart.removeSeries(name);
+            XYSeries withErrors = chart.addSeries(name, x, y, errors.stream().mapToDouble(Double::doubleValue)
+                    .toArray());
+            withErrors.setLineStyle(series.getLineStyle());
+            withErrors.setLineColor(series.getLineColor());
+            withErrors.setMarkerColor(series.getMarkerColor());
+            withErrors.setMarker(series.getMarker());
+            chart.getStyler().setErrorBarsColorSeriesColor(true);
+        }
     }
 
     private static void spectrumSeries(XYChart chart, String name, Color color, double[] values) {

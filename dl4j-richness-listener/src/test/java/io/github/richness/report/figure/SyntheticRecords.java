@@ -34,7 +34,7 @@ final class SyntheticRecords {
             double[] quality = labelled ? cumulative : new double[0];
             double nc1 = labelled ? 1.0 / (i + 1) : Double.NaN;
             records.add(SampleRecords.of("synthetic", i, 10 * i, 1.0 / (i + 2),
-                    new Spectra(eigenvalues, relative, quality, cumulative, 3 + i, 2 + i, 0, 0, Double.NaN),
+                    new Spectra(eigenvalues, relative, quality, cumulative, 3 + i, 2 + i, 0, p / 2, 0.99),
                     new BaselineValues(1 - 0.01 * i, 10 + i, nc1, labelled ? 2.0 : Double.NaN)));
         }
         return records;

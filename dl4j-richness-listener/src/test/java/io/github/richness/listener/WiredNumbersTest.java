@@ -1,0 +1,146 @@
+package io.github.richness.listener;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.richness.core.Richness;
+import io.github.richness.core.RichnessResult;
+import io.github.richness.record.Provenance;
+import io.github.richness.record.RichnessRecord;
+import io.github.richness.testing.DenseReference;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The numbers of issue 13 as the listener records them, each against an independent computation from DL4J's
+ * own forward pass: the lazy reference against an explicit least-squares fit, the standard error against a
+ * delete-one-block jackknife of Gram-matrix D_LRs, the training probe's spectrum against
+ * {@link Richness#analyze} on the training probe's features, ‖θ‖² against a hand sum without batch norm's
+ * running statistics.
+ */
+class WiredNumbersTest {
+
+    /** Float32 activations against double-precision references. */
+    private static final double FLOAT_AGREEMENT = 1e-4;
+    /** Rank tolerance of the explicit least-squares fit (relative residual of a dependent regressor). */
+    private static final double FIT_RANK_TOLERANCE = 1e-9;
+    private static final int BLOCKS = 5;
+
+    @Test
+    void lazyReferenceIsTheLeastSquaresReadoutOfTheInitialFeaturesAndStaysTheSameWhileTraining() {
+        MultiLayerNetwork net = TestModels.dense(11, false);
+        DataSet probe = TestModels.classData(12, 200, 12);
+        MultiLayerNetwork initial = net.clone();
+        RichnessListener listener = RichnessListener.builder(probe).logRecords(false).build();
+        RichnessRecord first = listener.measureNow(net);
+        net.fit(TestModels.iterator(TestModels.classData(13, 400, 12), 50));
+        RichnessRecord later = listener.measureNow(net);
+        double[][] phi0 = DL4JForward.features(initial, probe, false).castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[][] fit = DenseReference.leastSquaresFit(phi0, probe.getLabels().castTo(DataType.DOUBLE)
+                .toDoubleMatrix(), FIT_RANK_TOLERANCE);
+        double expected = DenseReference.lowRankDistance(phi0, fit);
+        assertEquals(expected, first.distances().lazyLowRankDistance(), FLOAT_AGREEMENT);
+        assertEquals(first.distances().lazyLowRankDistance(), later.distances().lazyLowRankDistance(), 0.0,
+                "computed once, carried on every record");
+        assertNotEquals(first.lowRankDistance(), later.lowRankDistance(), "training moved D_LR");
+        assertEquals(Provenance.TEST_PROBE, later.provenance().probes().get(Provenance.LAZY));
+    }
+
+    @Test
+    void standardErrorIsTheDeleteOneBlockJackknifeOfTheProbe() {
+        MultiLayerNetwork net = TestModels.dense(21, false);
+        DataSet probe = TestModels.classData(22, 203, 12);
+        RichnessRecord record = RichnessListener.builder(probe).errorBarBlocks(BLOCKS).baselines(false)
+                .logRecords(false).build().measureNow(net);
+        Layer head = net.getLayer(net.getnLayers() - 1);
+        double[][] phi = DL4JForward.features(net, probe, false).castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[][] f = DL4JForward.logits(phi, head);
+        double[] replicates = new double[BLOCKS];
+        for (int b = 0; b < BLOCKS; b++) {
+            int block = b;
+            int[] kept = IntStream.range(0, phi.length).filter(i -> i % BLOCKS != block).toArray();
+            replicates[b] = DenseReference.lowRankDistance(rows(phi, kept), rows(f, kept));
+        }
+        double mean = java.util.Arrays.stream(replicates).average().orElseThrow();
+        double squares = java.util.Arrays.stream(replicates).map(r -> (r - mean) * (r - mean)).sum();
+        double expected = Math.sqrt(squares * (BLOCKS - 1) / BLOCKS);
+        assertEquals(expected, record.distances().standardErrors().lowRankDistance(), 1e-3 * expected + 1e-7);
+        assertTrue(record.distances().standardErrors().debiasedLowRankDistance() > 0);
+        assertEquals(BLOCKS, record.provenance().jackknifeBlocks());
+        assertEquals(DenseReference.debiasedLowRankDistance(phi, f), record.distances().debiasedLowRankDistance(),
+                FLOAT_AGREEMENT);
+    }
+
+    @Test
+    void trainingProbeDefinesTheSpectrumAndNeuralCollapseAndTheRecordSaysSo() {
+        MultiLayerNetwork net = TestModels.dense(31, false);
+        DataSet probe = TestModels.classData(32, 150, 12);
+        DataSet training = TestModels.classData(33, 240, 12);
+        RichnessRecord record = RichnessListener.builder(probe).trainingProbe(training).logRecords(false).build()
+                .measureNow(net);
+        RichnessRecord withoutTraining = RichnessListener.builder(probe).logRecords(false).build().measureNow(net);
+        INDArray testFeatures = DL4JForward.features(net, probe, false);
+        INDArray trainingFeatures = DL4JForward.features(net, training, false);
+        Layer head = net.getLayer(net.getnLayers() - 1);
+        INDArray outputs = Nd4j.createFromArray(DL4JForward.logits(testFeatures.castTo(DataType.DOUBLE)
+                .toDoubleMatrix(), head));
+        RichnessResult expected = Richness.analyze(trainingFeatures.castTo(DataType.DOUBLE),
+                testFeatures.castTo(DataType.DOUBLE), outputs, probe.getLabels().castTo(DataType.DOUBLE));
+        double[] eigenvalues = record.spectra().eigenvalues();
+        for (int k = 0; k < eigenvalues.length; k++) {
+            assertEquals(expected.eigenvalues()[k], eigenvalues[k], FLOAT_AGREEMENT * expected.eigenvalues()[0]);
+        }
+        assertArrayEquals(expected.cumulativeUtilization(), record.spectra().cumulativeUtilization(), 1e-3);
+        assertEquals(expected.trustedEigenvalues(), record.spectra().trustedEigenvalues());
+        assertEquals(expected.constantModeOverlap(), record.spectra().constantModeOverlap(), 1e-4);
+        assertEquals(240, record.probe().spectrumSamples());
+        Map<String, String> probes = record.provenance().probes();
+        assertEquals(Provenance.TRAINING_PROBE, probes.get(Provenance.SPECTRUM));
+        assertEquals(Provenance.TRAINING_PROBE, probes.get(Provenance.COLLAPSE));
+        assertEquals(Provenance.TEST_PROBE, probes.get(Provenance.D_LR));
+        assertEquals(Provenance.TEST_PROBE, withoutTraining.provenance().probes().get(Provenance.SPECTRUM));
+        assertEquals(Provenance.TEST_PROBE, withoutTraining.provenance().probes().get(Provenance.COLLAPSE));
+        assertNotEquals(withoutTraining.baselines().nc1(), record.baselines().nc1(), "NC1 on training features");
+    }
+
+    @Test
+    void parameterNormLeavesOutBatchNormRunningStatistics() {
+        MultiLayerNetwork net = TestModels.dense(41, false);
+        net.fit(TestModels.iterator(TestModels.classData(42, 200, 12), 50));
+        RichnessRecord record = RichnessListener.builder(TestModels.classData(43, 60, 12)).logRecords(false)
+                .build().measureNow(net);
+        double byHand = 0;
+        for (Layer layer : net.getLayers()) {
+            for (Map.Entry<String, INDArray> entry : layer.paramTable().entrySet()) {
+                boolean runningStatistic = List.of("mean", "var", "log10stdev").contains(entry.getKey());
+                if (!runningStatistic) {
+                    for (double value : entry.getValue().castTo(DataType.DOUBLE).dup('c').reshape(entry.getValue().length())
+                            .toDoubleVector()) {
+                        byHand += value * value;
+                    }
+                }
+            }
+        }
+        double all = Math.pow(net.params().castTo(DataType.DOUBLE).norm2Number().doubleValue(), 2);
+        assertEquals(byHand, record.baselines().parameterNormSquared(), 1e-6 * byHand);
+        assertTrue(all - byHand > 1, "the running mean and variance are among DL4J's parameters: " + all);
+    }
+
+    private static double[][] rows(double[][] matrix, int[] kept) {
+        double[][] out = new double[kept.length][];
+        for (int i = 0; i < kept.length; i++) {
+            out[i] = matrix[kept[i]];
+        }
+        return out;
+    }
+}
