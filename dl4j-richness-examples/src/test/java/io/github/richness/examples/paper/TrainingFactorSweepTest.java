@@ -4,6 +4,7 @@ import static io.github.richness.examples.paper.PaperExampleAssertions.assertAcc
 import static io.github.richness.examples.paper.PaperExampleAssertions.assertRecordsWritten;
 import static io.github.richness.examples.paper.PaperExampleAssertions.assertTableWritten;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.richness.examples.common.ResultsTable;
 import io.github.richness.examples.paper.TrainingFactorSweep.Factor;
@@ -12,16 +13,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Smoke tests of the learning-rate and weight-decay sweeps on a few hundred digits, one epoch, one seed: every
- * value trains, measures and writes. Which orderings are asserted is stated at each test.
+ * Smoke tests of the learning-rate and weight-decay sweeps on 256 digits, one epoch (two SGD steps), one seed:
+ * every value trains, measures and writes. Two steps are too few for the paper's D_LR orderings to be more than
+ * noise (measured here: D_LR 0.217 at learning rate 0.2 against 0.251 at 0.005; identical values for weight decay
+ * 0 and 10⁻³), so the D_LR values are checked finite; the learning-rate test asserts the ordering that two steps do
+ * show robustly, that the larger learning rate moves the features further from their initial kernel (S_init
+ * 0.45 against 0.997). The D_LR orderings at the example's scale are in EXPERIMENTS.md section 6.
  */
 class TrainingFactorSweepTest {
+
+    /** Column of S_init in the sweep's table ({@link SettingSweep#EXTRA_COLUMNS}). */
+    private static final int S_INIT = 3 + SettingSweep.EXTRA_COLUMNS.indexOf("S_init");
+    /** How far apart the two S_init must be: a tenth of the 0.55 measured, far above the seeds' spread. */
+    private static final double MARGIN = 0.05;
 
     @Test
     void learningRateSweepRunsEveryValue(@TempDir Path out) throws Exception {
         ResultsTable table = sweep(Factor.LEARNING_RATE, "0.005,0.2", out);
         assertRun(table, out, Factor.LEARNING_RATE, "0.005");
         assertRun(table, out, Factor.LEARNING_RATE, "0.2");
+        double small = table.cell(TrainingFactorSweep.row(Factor.LEARNING_RATE, "0.005"), S_INIT).mean();
+        double large = table.cell(TrainingFactorSweep.row(Factor.LEARNING_RATE, "0.2"), S_INIT).mean();
+        assertTrue(large < small - MARGIN, "S_init at learning rate 0.2 " + large + " below 0.005's " + small);
         assertTableWritten(out, table);
     }
 
