@@ -66,11 +66,11 @@ public final class BatchNormMnist {
         return SettingSweep.declare(CommandLine.of("BatchNormMnist",
                         "table 8: VGG-style CNN on MNIST digits without and with batch norm after every convolution")
                 .flag("full", "the longer run: 8,000 digits, 10 epochs (changes the defaults below)")
-                .option("epochs", full ? "10" : "3", "training epochs (the paper: 400)")
+                .option("epochs", full ? "10" : "2", "training epochs (the paper: 400)")
                 .option("channels", "8,16,32", "channels of the convolutions, one 3×3 convolution and pool each")
                 .option("learning-rate", "0.01", "SGD learning rate (the paper's VGG16 recipe)")
                 .option("weight-decay", "1e-5", "L2 weight decay λ (the paper's VGG16 recipe)"),
-                full, 3, full ? "8000" : "3000", "0.1", "richness-output/batch-norm-mnist");
+                full, 3, full ? "8000" : "2000", "0.1", "richness-output/batch-norm-mnist");
     }
 
     /**
