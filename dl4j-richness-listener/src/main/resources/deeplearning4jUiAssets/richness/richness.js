@@ -277,8 +277,10 @@ var richness = (function () {
         runs.forEach(function (run) {
             var one = runs.length === 1;
             var prefix = one ? '' : run.label + ': ';
-            series.push({name: prefix + firstName + (first === 'd_lr' ? ' ± se' : ''), run: run.key,
-                color: one ? colors[0] : run.color, points: timeSeries(run.records, first, first + '_se')});
+            var points = timeSeries(run.records, first, first + '_se');
+            var withErrors = points.some(function (p) { return p.length > 2; });
+            series.push({name: prefix + firstName + (withErrors ? ' ± se' : ''), run: run.key,
+                color: one ? colors[0] : run.color, points: points});
             series.push({name: prefix + secondName, run: run.key, color: one ? colors[1] : run.color, dashed: !one,
                 points: timeSeries(run.records, second)});
             if (first === 'd_lr' && lazyReference(run.records).length > 0) {

@@ -3,7 +3,10 @@ package io.github.richness.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.richness.record.ErrorBars;
+import io.github.richness.record.Provenance;
 import io.github.richness.record.RichnessRecord;
+import java.util.List;
 
 /** Asserts that two records hold the same numbers to a relative tolerance. */
 final class RecordAgreement {
@@ -33,7 +36,22 @@ final class RecordAgreement {
         array("Π*", expected.spectra().cumulativeQuality(), actual.spectra().cumulativeQuality());
         array("Π̂", expected.spectra().cumulativeUtilization(), actual.spectra().cumulativeUtilization());
         assertEquals(expected.spectra().droppedEigenfunctions(), actual.spectra().droppedEigenfunctions());
-        assertEquals(expected.warnings(), actual.warnings());
+        scalar("debiased D_LR", expected.distances().debiasedLowRankDistance(),
+                actual.distances().debiasedLowRankDistance());
+        scalar("d_lr_lazy", expected.distances().lazyLowRankDistance(), actual.distances().lazyLowRankDistance());
+        scalar("⟨1|e₁⟩", expected.spectra().constantModeOverlap(), actual.spectra().constantModeOverlap());
+        assertEquals(expected.spectra().trustedEigenvalues(), actual.spectra().trustedEigenvalues(), "trust limit");
+        if (Provenance.SPARK.equals(actual.provenance().source())) {
+            assertEquals(ErrorBars.NONE, actual.distances().standardErrors(), "no jackknife blocks on Spark");
+            assertTrue(actual.warnings().stream().anyMatch(w -> w.startsWith("standard errors not measured")),
+                    "a Spark record says it has no standard errors: " + actual.warnings());
+        }
+        assertEquals(withoutErrorBarNotes(expected), withoutErrorBarNotes(actual));
+    }
+
+    /** @return the warnings but those about standard errors (the listener keeps jackknife blocks, Spark does not) */
+    private static List<String> withoutErrorBarNotes(RichnessRecord record) {
+        return record.warnings().stream().filter(w -> !w.startsWith("standard error")).toList();
     }
 
     private static void scalar(String name, double expected, double actual) {

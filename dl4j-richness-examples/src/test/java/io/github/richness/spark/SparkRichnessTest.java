@@ -110,7 +110,7 @@ class SparkRichnessTest {
         assertEquals(200, record.probe().spectrumSamples());
         assertSameNumbers(separateSpectrum, record);
         assertEquals(Provenance.TRAINING_PROBE, record.provenance().probes().get(Provenance.SPECTRUM));
-        assertEquals("2", record.provenance().estimators().get("spark_spectrum_partitions"));
+        assertEquals("2", record.provenance().estimators().get("spark_training_partitions"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.richness.capture;
 
+import java.util.List;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -45,6 +46,26 @@ public interface ActivationCapture {
      * @throws IllegalArgumentException if the features mask does not fit the features or masks a whole sample
      */
     INDArray features(DataSet batch);
+
+    /**
+     * The head's activations and the selected layers' outputs from one forward pass (as {@link #capture},
+     * run up to the last layer needed), with masks and model state handled as there.
+     *
+     * @param batch a probe minibatch
+     * @param layers layers resolved by {@link #resolve} against this model (or one of the same structure)
+     * @return the detached activations
+     * @throws UnsupportedModelException if the model's structure cannot be measured
+     * @throws IllegalArgumentException as {@link #capture} does
+     */
+    LayerActivations capture(DataSet batch, List<SelectedLayer> layers);
+
+    /**
+     * @param selection the layers to measure besides the head
+     * @return the selected layers of this model, in the order of the forward pass
+     * @throws UnsupportedModelException naming the layer if a selected one does not exist, or if the
+     *         selection does not fit the model's type (indices for a graph)
+     */
+    List<SelectedLayer> resolve(LayerSelection selection);
 
     /** @return which layer is the linear head, for records and messages: its name and type, e.g. {@code layer 3 (OutputLayer)} */
     String head();

@@ -1,11 +1,15 @@
 package io.github.richness.capture;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -39,6 +43,7 @@ final class GraphCapture implements ActivationCapture {
     private final ComputationGraph graph;
     private final OutputMode mode;
     private final LinearHead head;
+    private final String headVertex;
     private final String headInput;
     private final int headInputPosition;
     private final InputPreProcessor preProcessor;
@@ -59,6 +64,7 @@ final class GraphCapture implements ActivationCapture {
                     + "' is a " + conf.getVertices().get(headName).getClass().getSimpleName() + ", not a layer with W and b");
         }
         this.head = LinearHead.of("'" + headName + "'", graph.getLayer(headName), before ? graph.getLayer(output) : null);
+        this.headVertex = headName;
         this.headInput = singleInput(conf, headName, "layer");
         this.headInputPosition = topologicalPosition(graph, headInput);
         this.preProcessor = layerVertex.getPreProcessor();
@@ -74,17 +80,75 @@ final class GraphCapture implements ActivationCapture {
     @Override
     public INDArray features(DataSet batch) {
         ProbeInput probe = ProbeInput.of(batch);
-        INDArray entering;
+        return headFeatures(probe, forward(probe, headInputPosition));
+    }
+
+    @Override
+    public LayerActivations capture(DataSet batch, List<SelectedLayer> layers) {
+        ProbeInput.checkLabelsMask(batch);
+        ProbeInput probe = ProbeInput.of(batch);
+        int last = headInputPosition;
+        for (SelectedLayer layer : layers) {
+            last = Math.max(last, layer.position());
+        }
+        Map<String, INDArray> activations = forward(probe, last);
+        INDArray features = headFeatures(probe, activations);
+        Map<String, INDArray> selected = new LinkedHashMap<>();
+        for (SelectedLayer layer : layers) {
+            selected.put(layer.name(), activations.get(layer.name()));
+        }
+        return new LayerActivations(new Activations(features, head.outputs(features, mode)), selected);
+    }
+
+    @Override
+    public List<SelectedLayer> resolve(LayerSelection selection) {
+        if (!selection.indices().isEmpty()) {
+            throw new UnsupportedModelException("a ComputationGraph's layers are selected by vertex name, not by"
+                    + " index (selected: " + selection.indices() + ")");
+        }
+        List<SelectedLayer> layers = new ArrayList<>();
+        if (selection.everyWithParameters()) {
+            int headPosition = topologicalPosition(graph, headVertex);
+            for (int index : graph.topologicalSortOrder()) {
+                GraphVertex vertex = graph.getVertices()[index];
+                int position = topologicalPosition(graph, vertex.getVertexName());
+                if (vertex.hasLayer() && vertex.getLayer().numParams() > 0 && position < headPosition) {
+                    layers.add(selected(vertex.getVertexName()));
+                }
+            }
+            return layers;
+        }
+        for (String name : selection.names()) {
+            if (graph.getVertex(name) == null) {
+                throw new UnsupportedModelException("selected vertex '" + name + "' is not in the graph; its vertices"
+                        + " are " + graph.getConfiguration().getVertices().keySet());
+            }
+            layers.add(selected(name));
+        }
+        layers.sort(java.util.Comparator.comparingInt(SelectedLayer::position));
+        return layers;
+    }
+
+    private Map<String, INDArray> forward(ProbeInput probe, int lastPosition) {
         ModelState state = ModelState.of(graph);
         try {
             graph.setLayerMaskArrays(probe.featuresMasks(), null);
-            Map<String, INDArray> activations = graph.feedForward(new INDArray[] {probe.features()}, headInputPosition,
-                    false, true);
-            entering = activations.get(headInput);
+            return graph.feedForward(new INDArray[] {probe.features()}, lastPosition, false, true);
         } finally {
             state.restore();
         }
-        return FeatureShape.of(entering, preProcessor, probe.samples(), head.describe());
+    }
+
+    private INDArray headFeatures(ProbeInput probe, Map<String, INDArray> activations) {
+        return FeatureShape.of(activations.get(headInput), preProcessor, probe.samples(), head.describe());
+    }
+
+    private SelectedLayer selected(String name) {
+        GraphVertex vertex = graph.getVertex(name);
+        Layer layer = vertex.hasLayer() ? vertex.getLayer() : null;
+        String type = layer != null ? layer.conf().getLayer().getClass().getSimpleName()
+                : vertex.getClass().getSimpleName();
+        return new SelectedLayer(name, type, topologicalPosition(graph, name));
     }
 
     @Override

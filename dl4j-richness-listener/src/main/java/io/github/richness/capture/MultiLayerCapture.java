@@ -1,5 +1,10 @@
 package io.github.richness.capture;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -45,19 +50,86 @@ final class MultiLayerCapture implements ActivationCapture {
     @Override
     public INDArray features(DataSet batch) {
         ProbeInput probe = ProbeInput.of(batch);
-        INDArray entering = probe.features();
-        if (headIndex > 0) {
-            ModelState state = ModelState.of(network);
-            try {
-                network.clearLayerMaskArrays();
-                network.setMask(probe.featuresMask());
-                entering = network.feedForwardToLayer(headIndex - 1, probe.features(), false).get(headIndex);
-            } finally {
-                state.restore();
-            }
+        return headFeatures(probe, forward(probe, headIndex - 1));
+    }
+
+    @Override
+    public LayerActivations capture(DataSet batch, List<SelectedLayer> layers) {
+        ProbeInput.checkLabelsMask(batch);
+        ProbeInput probe = ProbeInput.of(batch);
+        int last = headIndex - 1;
+        for (SelectedLayer layer : layers) {
+            last = Math.max(last, layer.position());
         }
-        return FeatureShape.of(entering, network.getLayerWiseConfigurations().getInputPreProcess(headIndex),
-                probe.samples(), head.describe());
+        List<INDArray> activations = forward(probe, last);
+        INDArray features = headFeatures(probe, activations);
+        Map<String, INDArray> selected = new LinkedHashMap<>();
+        for (SelectedLayer layer : layers) {
+            selected.put(layer.name(), activations.get(layer.position() + 1));
+        }
+        return new LayerActivations(new Activations(features, head.outputs(features, mode)), selected);
+    }
+
+    @Override
+    public List<SelectedLayer> resolve(LayerSelection selection) {
+        List<SelectedLayer> layers = new ArrayList<>();
+        if (selection.everyWithParameters()) {
+            for (int i = 0; i < headIndex; i++) {
+                if (network.getLayer(i).numParams() > 0) {
+                    layers.add(selected(i));
+                }
+            }
+            return layers;
+        }
+        for (int index : selection.indices()) {
+            if (index >= network.getnLayers()) {
+                throw new UnsupportedModelException("selected layer " + index + " does not exist: the network has "
+                        + network.getnLayers() + " layers (0 to " + (network.getnLayers() - 1) + ")");
+            }
+            layers.add(selected(index));
+        }
+        for (String name : selection.names()) {
+            layers.add(selected(indexOf(name)));
+        }
+        return layers;
+    }
+
+    /** Entry i of the list is the input of layer i (entry 0 the network's input); empty below layer 0. */
+    private List<INDArray> forward(ProbeInput probe, int lastLayer) {
+        if (lastLayer < 0) {
+            return List.of(probe.features());
+        }
+        ModelState state = ModelState.of(network);
+        try {
+            network.clearLayerMaskArrays();
+            network.setMask(probe.featuresMask());
+            return network.feedForwardToLayer(lastLayer, probe.features(), false);
+        } finally {
+            state.restore();
+        }
+    }
+
+    private INDArray headFeatures(ProbeInput probe, List<INDArray> activations) {
+        return FeatureShape.of(activations.get(headIndex),
+                network.getLayerWiseConfigurations().getInputPreProcess(headIndex), probe.samples(), head.describe());
+    }
+
+    private SelectedLayer selected(int index) {
+        Layer layer = network.getLayer(index);
+        return new SelectedLayer("layer " + index, layer.conf().getLayer().getClass().getSimpleName(), index);
+    }
+
+    private int indexOf(String name) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < network.getnLayers(); i++) {
+            String layerName = network.getLayer(i).conf().getLayer().getLayerName();
+            if (name.equals(layerName)) {
+                return i;
+            }
+            names.add(layerName);
+        }
+        throw new UnsupportedModelException("selected layer '" + name + "' is not a layer of the network; its layers"
+                + " are named " + names);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.richness.listener;
 
 import io.github.richness.capture.OutputMode;
+import io.github.richness.layers.LayerOptions;
 import io.github.richness.record.Provenance;
 import io.github.richness.report.RichnessReporter;
 import java.util.List;
@@ -24,11 +25,13 @@ import org.deeplearning4j.optimize.api.InvocationType;
  * @param errorBarBlocks B, the jackknife blocks of the standard errors (at least 2)
  * @param errorBarBudgetBytes the memory the block accumulators may take
  * @param reporters where records go
+ * @param layers the intermediate layers to measure and how, or null for the head alone
  */
 record ListenerSettings(String runId, ProbeSet probe, ProbeSet trainingProbe, int frequency,
                         InvocationType invocationType, int maxProbeSamples, boolean spectra, boolean baselines,
                         int spectrumEntries, int fullSpectraKept, String outputLayer, OutputMode outputMode,
-                        int errorBarBlocks, long errorBarBudgetBytes, List<RichnessReporter> reporters) {
+                        int errorBarBlocks, long errorBarBudgetBytes, List<RichnessReporter> reporters,
+                        LayerOptions layers) {
 
     /** @return what a measurement computes and how its records are labelled */
     MeasurementPlan plan() {

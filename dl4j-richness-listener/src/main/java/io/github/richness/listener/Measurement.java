@@ -1,7 +1,12 @@
 package io.github.richness.listener;
 
 import io.github.richness.capture.ActivationCapture;
+import io.github.richness.capture.SelectedLayer;
+import io.github.richness.device.SymmetricKernels;
+import io.github.richness.layers.LayerAccumulation;
+import io.github.richness.record.LayerRichness;
 import io.github.richness.record.RichnessRecord;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,6 +19,11 @@ import java.util.List;
  * any {@link Throwable}) becomes a failed record naming the cause, logged by {@link FailureLog}. Where the
  * cause lies in the model or the probe (diverged parameters, NaN in the probe's input, dead features or
  * outputs), {@link Diagnosis} names it in those terms; a record without D_LR is always a failed one.
+ *
+ * <p>With selected layers ({@code RichnessListener.Builder.layers}), the same forward pass also feeds a
+ * {@link LayerAccumulation}, and the record carries the layers' numbers ({@link RichnessRecord#layers()});
+ * the layers are resolved against the model at the first measurement (a layer the model lacks fails that
+ * record, naming it, and is resolved again at the next).
  *
  * <p>The moment accumulators are allocated at the first measurement and reset and reused afterwards, so a
  * measurement's memory is the moments (O(d²)), one minibatch of activations, and the maths' p × p
@@ -30,6 +40,7 @@ final class Measurement {
     private final WarningLog warningLog = new WarningLog();
     private final RunLazyReference lazyReference = new RunLazyReference();
     private final ProbeAccumulation moments;
+    private LayerAccumulation layers;
 
     Measurement(ListenerSettings settings) {
         this.settings = settings;
@@ -59,6 +70,11 @@ final class Measurement {
     private RichnessRecord measureOrThrow(MeasuredModel measured, int epoch, int iteration, long start) {
         ActivationCapture capture = measured.capture();
         ActivationCapture initial = settings.baselines() ? measured.initialCapture() : null;
+        if (settings.layers() != null && layers == null) {
+            List<SelectedLayer> selected = capture.resolve(settings.layers().selection());
+            layers = new LayerAccumulation(settings.layers(), SymmetricKernels.forBackend());
+            moments.measureLayers(selected, layers);
+        }
         moments.reset();
         moments.addProbe(settings.probe(), settings.maxProbeSamples(), capture, initial);
         RecordAssembly.requireFinite(measured.model(), moments.probeMoments(), TEST_ROLE,
@@ -72,7 +88,14 @@ final class Measurement {
                 : Double.NaN;
         List<String> warnings = settings.baselines() && measured.initialStateProblem() != null
                 ? List.of(measured.initialStateProblem()) : List.of();
-        return RecordAssembly.record(plan, moments.moments(), lazyReference, parameterNorm, warnings, capture,
-                RecordAssembly.when(epoch, iteration, start));
+        RichnessRecord record = RecordAssembly.record(plan, moments.moments(), lazyReference, parameterNorm, warnings,
+                capture, RecordAssembly.when(epoch, iteration, start));
+        if (layers == null) {
+            return record;
+        }
+        List<String> all = new ArrayList<>(record.warnings());
+        List<LayerRichness> results = layers.results(settings.spectra(), all);
+        return record.toBuilder().layers(results).warnings(all)
+                .when(RecordAssembly.when(epoch, iteration, start)).build();
     }
 }

@@ -2,12 +2,16 @@ package io.github.richness.listener;
 
 import io.github.richness.capture.ActivationCapture;
 import io.github.richness.capture.Activations;
+import io.github.richness.capture.LayerActivations;
+import io.github.richness.capture.SelectedLayer;
+import io.github.richness.layers.LayerAccumulation;
 import io.github.richness.device.SymmetricKernels;
 import io.github.richness.moments.BlockedMoments;
 import io.github.richness.moments.ErrorBarPlan;
 import io.github.richness.moments.MomentLayout;
 import io.github.richness.moments.ProbeMoments;
 import java.util.Iterator;
+import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -33,6 +37,8 @@ public final class ProbeAccumulation {
     private BlockedMoments blocked;
     private ProbeMoments probe;
     private ProbeMoments training;
+    private List<SelectedLayer> selected = List.of();
+    private LayerAccumulation layers;
 
     /** Moments without jackknife blocks (no standard errors): what a partition of a distributed probe keeps. */
     public ProbeAccumulation() {
@@ -87,8 +93,22 @@ public final class ProbeAccumulation {
         return source.forEach(maxSamples, batch -> addTrainingBatch(capture, batch));
     }
 
+    /**
+     * Also accumulates intermediate layers from the probe's forward passes (the same pass as the head's).
+     *
+     * @param selectedLayers the layers, resolved against the model
+     * @param accumulation their moments
+     */
+    public void measureLayers(List<SelectedLayer> selectedLayers, LayerAccumulation accumulation) {
+        this.selected = List.copyOf(selectedLayers);
+        this.layers = accumulation;
+    }
+
     /** Forgets what was accumulated, keeping the accumulators for reuse. */
     public void reset() {
+        if (layers != null) {
+            layers.reset();
+        }
         if (blocked != null) {
             blocked.reset();
         } else if (probe != null) {
@@ -115,8 +135,18 @@ public final class ProbeAccumulation {
     }
 
     private void addProbeBatch(ActivationCapture capture, ActivationCapture reference, DataSet batch) {
-        Activations activations = capture.capture(batch);
-        INDArray referenceFeatures = reference == null ? null : reference.features(batch);
+        Activations activations;
+        INDArray referenceFeatures;
+        if (layers != null) {
+            LayerActivations current = capture.capture(batch, selected);
+            LayerActivations initial = reference == null ? null : reference.capture(batch, selected);
+            layers.accumulate(selected, current, initial);
+            activations = current.head();
+            referenceFeatures = initial == null ? null : initial.head().features();
+        } else {
+            activations = capture.capture(batch);
+            referenceFeatures = reference == null ? null : reference.features(batch);
+        }
         INDArray labels = matrixLabels(batch);
         if (probe == null) {
             int targets = labels == null ? 0 : (int) labels.columns();

@@ -1,12 +1,15 @@
 package io.github.richness.listener;
 
 import io.github.richness.capture.ActivationCapture;
+import io.github.richness.capture.LayerSelection;
 import io.github.richness.capture.OutputMode;
+import io.github.richness.layers.LayerOptions;
 import io.github.richness.moments.ErrorBarPlan;
 import io.github.richness.record.RichnessRecord;
 import io.github.richness.report.CsvReporter;
 import io.github.richness.report.ExistingFile;
 import io.github.richness.report.JsonLinesReporter;
+import io.github.richness.report.LayerCsvReporter;
 import io.github.richness.report.LogReporter;
 import io.github.richness.report.RichnessReporter;
 import java.nio.file.Path;
@@ -271,6 +274,8 @@ public final class RichnessListener extends BaseTrainingListener {
         private OutputMode outputMode = OutputMode.PRE_ACTIVATION;
         private boolean logRecords = true;
         private ExistingFile existingFiles = ExistingFile.APPEND;
+        private LayerOptions layers;
+        private boolean layersGiven;
         /** Reporters in the order given; file reporters are made at {@link #build()}, under its file policy. */
         private final List<Function<ExistingFile, RichnessReporter>> reporters = new ArrayList<>();
 
@@ -431,6 +436,34 @@ public final class RichnessListener extends BaseTrainingListener {
         }
 
         /**
+         * Also measures intermediate layers (layer-wise richness, appendix I): D_LR_l, the debiased D_LR_l
+         * with standard errors, D_eff_l and S_init_l of each selected layer against the network's outputs, in
+         * the record's {@code layers}, from the same forward pass as the head. Layers wider than
+         * {@link LayerOptions#DEFAULT_EXACT_WIDTH_CAP} are sketched (see {@link #layers(LayerOptions)}). A
+         * selected layer the model lacks is a failed record naming it and the model's layers.
+         *
+         * @param selection for example {@code LayerSelection.everyLayerWithParameters()} or
+         *        {@code LayerSelection.indices(0, 2)} (not null)
+         * @return this builder
+         */
+        public Builder layers(LayerSelection selection) {
+            this.layers = selection == null ? null : LayerOptions.of(selection);
+            this.layersGiven = true;
+            return this;
+        }
+
+        /**
+         * @param options the layers and how they are measured: the exact width cap and the memory budgets
+         *        (not null)
+         * @return this builder
+         */
+        public Builder layers(LayerOptions options) {
+            this.layers = options;
+            this.layersGiven = true;
+            return this;
+        }
+
+        /**
          * @param mode PRE_ACTIVATION (default: φW + b, the paper's f̂) or POST_ACTIVATION (not null)
          * @return this builder
          */
@@ -468,6 +501,18 @@ public final class RichnessListener extends BaseTrainingListener {
          */
         public Builder csv(Path file) {
             reporters.add(policy -> fileReporter("csv", file, () -> new CsvReporter(file, policy)));
+            return this;
+        }
+
+        /**
+         * @param file a CSV file for the selected layers' numbers in long form, one row per record and layer
+         *        ({@link LayerCsvReporter}), under the same file policy as {@link #csv(Path)}
+         * @return this builder
+         * @throws IllegalArgumentException at {@link #build()} if the file is null or cannot be written, or is
+         *         refused by the file policy
+         */
+        public Builder layerCsv(Path file) {
+            reporters.add(policy -> fileReporter("layerCsv", file, () -> new LayerCsvReporter(file, policy)));
             return this;
         }
 
@@ -540,7 +585,7 @@ public final class RichnessListener extends BaseTrainingListener {
             return new RichnessListener(new ListenerSettings(UUID.randomUUID().toString(), probeSet, trainingSet,
                     frequency, invocationType,
                     maxProbeSamples, spectra, baselines, spectrumEntries, spectraKept, outputLayer, outputMode,
-                    errorBarBlocks, errorBarMemory, List.copyOf(all)));
+                    errorBarBlocks, errorBarMemory, List.copyOf(all), layers));
         }
 
         private void checkSettings() {
@@ -581,6 +626,10 @@ public final class RichnessListener extends BaseTrainingListener {
             }
             if (existingFiles == null) {
                 throw new IllegalArgumentException("existingFiles must not be null: APPEND, REPLACE or REFUSE");
+            }
+            if (layersGiven && layers == null) {
+                throw new IllegalArgumentException("layers must not be null: a LayerSelection such as "
+                        + "LayerSelection.everyLayerWithParameters(), or LayerOptions");
             }
         }
     }

@@ -11,11 +11,12 @@ import org.slf4j.LoggerFactory;
  * Logs the warnings of a run's records, each kind once: the record keeps every warning, the log says each
  * caveat the first time it appears (a warning at every epoch would bury the training log). Two warnings are of
  * the same kind when they differ only in their numbers ("n = 128 ≤ p = 512" and "n = 256 ≤ p = 512" are one
- * kind). Not thread-safe: one per listener or distributed measurement.
+ * kind). Logged by the logger {@code io.github.richness.listener.WarningLog}, so that they can be silenced apart
+ * from the listener's own messages. Not thread-safe: one per listener or distributed measurement.
  */
 public final class WarningLog {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RichnessListener.class);
+    private static final Logger LOG = LoggerFactory.getLogger(WarningLog.class);
     private static final Pattern NUMBER = Pattern.compile("[-+]?\\d+(?:[.,]\\d+)*(?:[eE][-+]?\\d+)?");
 
     private final Set<String> logged = new HashSet<>();

@@ -24,7 +24,8 @@ import org.nd4j.shade.jackson.databind.node.ObjectNode;
  * scalar columns (d_lr, d_lr_projection, d_lr_debiased, d_lr_se, d_lr_debiased_se, d_lr_lazy, d_eff,
  * d_eff_utilization, constant_mode_overlap, s_init, param_norm_sq, nc1, trace_sigma_w), dropped_eigenfunctions,
  * trusted_eigenvalues, eigenvalues, relative_eigenvalues, cumulative_quality, cumulative_utilization, warnings,
- * failure.
+ * failure, layers (the intermediate layers' numbers, an array of objects: {@link LayerRichnessJson}; empty when no
+ * layer was selected).
  *
  * <p>Versions: 1 had no provenance; 2 added it; 3 added the debiased D_LR, the standard errors, the lazy
  * reference, the Nyström trust limit (trusted_eigenvalues), ⟨1|e₁⟩ (constant_mode_overlap) and the jackknife's
@@ -32,7 +33,7 @@ import org.nd4j.shade.jackson.databind.node.ObjectNode;
  * {@code spectrum}). Compatibility: keys keep their name and meaning from one version to the next; readers ignore
  * keys they do not know and take missing ones as not measured (NaN, 0 for counts). So version 1 files (which
  * have no provenance: its texts are read as null), version 2 files (no standard errors, lazy reference or trust
- * limit: NaN and 0) and files of later versions are read by this one.
+ * limit: NaN and 0), files without {@code layers} (no layers) and files of later versions are read by this one.
  */
 public final class RecordJson {
 
@@ -95,6 +96,7 @@ public final class RecordJson {
         ArrayNode warnings = node.putArray("warnings");
         record.warnings().forEach(warnings::add);
         node.put("failure", record.failure());
+        LayerRichnessJson.put(node, record.layers());
         return node;
     }
 
@@ -141,6 +143,7 @@ public final class RecordJson {
                         number(node, Scalar.WITHIN_CLASS_TRACE)))
                 .warnings(warnings)
                 .failure(text(node, "failure"))
+                .layers(LayerRichnessJson.read(node))
                 .build();
     }
 
@@ -160,7 +163,7 @@ public final class RecordJson {
                 map(node, "probes"), map(node, "estimators"));
     }
 
-    private static void putNumber(ObjectNode node, String key, double value) {
+    static void putNumber(ObjectNode node, String key, double value) {
         if (Double.isFinite(value)) {
             node.put(key, value);
         } else {
@@ -185,11 +188,15 @@ public final class RecordJson {
     }
 
     private static double number(JsonNode node, Scalar scalar) {
-        JsonNode value = node.path(scalar.key());
+        return number(node, scalar.key());
+    }
+
+    static double number(JsonNode node, String key) {
+        JsonNode value = node.path(key);
         return value.isNumber() ? value.asDouble() : Double.NaN;
     }
 
-    private static String text(JsonNode node, String key) {
+    static String text(JsonNode node, String key) {
         JsonNode value = node.path(key);
         return value.isNull() || value.isMissingNode() ? null : value.asText();
     }

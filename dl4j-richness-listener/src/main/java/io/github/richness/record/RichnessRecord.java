@@ -26,9 +26,12 @@ import java.util.Objects;
  * @param baselines S_init, ‖θ‖², NC1, Tr(Σ_W)
  * @param warnings what to know about these numbers
  * @param failure why the measurement failed, or null
+ * @param layers the selected intermediate layers' numbers, in the order of the forward pass (empty when no layer
+ *        was selected)
  */
 public record RichnessRecord(When when, Provenance provenance, Probe probe, Distances distances, Spectra spectra,
-                             BaselineValues baselines, List<String> warnings, String failure) {
+                             BaselineValues baselines, List<String> warnings, String failure,
+                             List<LayerRichness> layers) {
 
     /** Checks that every part is present and copies the warnings. */
     public RichnessRecord {
@@ -39,6 +42,7 @@ public record RichnessRecord(When when, Provenance provenance, Probe probe, Dist
         Objects.requireNonNull(spectra, "spectra");
         Objects.requireNonNull(baselines, "baselines");
         warnings = List.copyOf(warnings);
+        layers = List.copyOf(layers);
     }
 
     /** @return a builder with nothing measured: every part {@code NONE} or unknown, no warning, no failure */
@@ -69,13 +73,13 @@ public record RichnessRecord(When when, Provenance provenance, Probe probe, Dist
     /** @return this record with the spectrum arrays dropped (scalars kept), for long in-memory histories */
     public RichnessRecord withoutSpectra() {
         return new RichnessRecord(when, provenance, probe, distances, spectra.withoutArrays(), baselines, warnings,
-                failure);
+                failure, layers);
     }
 
     /** @return a builder holding this record's parts, to derive another record */
     public Builder toBuilder() {
         return new Builder().when(when).provenance(provenance).probe(probe).distances(distances).spectra(spectra)
-                .baselines(baselines).warnings(warnings).failure(failure);
+                .baselines(baselines).warnings(warnings).failure(failure).layers(layers);
     }
 
     @Override
@@ -94,6 +98,7 @@ public record RichnessRecord(When when, Provenance provenance, Probe probe, Dist
         private BaselineValues baselines = BaselineValues.NONE;
         private List<String> warnings = List.of();
         private String failure;
+        private List<LayerRichness> layers = List.of();
 
         private Builder() {
         }
@@ -146,9 +151,16 @@ public record RichnessRecord(When when, Provenance provenance, Probe probe, Dist
             return this;
         }
 
+        /** @param layers the intermediate layers' numbers @return this builder */
+        public Builder layers(List<LayerRichness> layers) {
+            this.layers = layers;
+            return this;
+        }
+
         /** @return the record */
         public RichnessRecord build() {
-            return new RichnessRecord(when, provenance, probe, distances, spectra, baselines, warnings, failure);
+            return new RichnessRecord(when, provenance, probe, distances, spectra, baselines, warnings, failure,
+                    layers);
         }
     }
 }

@@ -87,7 +87,8 @@ public final class CsvReporter implements RichnessReporter {
         return row.toString();
     }
 
-    private static String quoted(String text) {
+    /** @return the text quoted where a CSV field needs it (RFC 4180) */
+    static String quoted(String text) {
         boolean plain = text.chars().noneMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r');
         return plain ? text : '"' + text.replace("\"", "\"\"") + '"';
     }

@@ -7,6 +7,8 @@ import java.util.UUID;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
 import org.deeplearning4j.ui.model.stats.BaseStatsListener;
 import org.deeplearning4j.ui.model.storage.impl.JavaStorageMetaData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends richness records to a DL4J {@code StatsStorageRouter} ({@code InMemoryStatsStorage},
@@ -15,7 +17,8 @@ import org.deeplearning4j.ui.model.storage.impl.JavaStorageMetaData;
  * {@link RichnessPersistable#TYPE_ID}, so {@code StatsListener}'s own entries are left as they are.
  *
  * <p>Before the first record the reporter puts the storage metadata and one static-info entry (the run's
- * label) for its session and worker, so that the page lists the session. Storages key updates by
+ * label) for its session and worker, so that the page lists the session, and logs once where the page is (DL4J's UI
+ * has no link to a module's page: it is reached by its URL). Storages key updates by
  * timestamp: a record measured in the same millisecond as the previous one is stored one millisecond later,
  * so no record overwrites another.
  *
@@ -30,6 +33,8 @@ import org.deeplearning4j.ui.model.storage.impl.JavaStorageMetaData;
  * }</pre>
  */
 public final class StatsStorageReporter implements RichnessReporter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatsStorageReporter.class);
 
     private final StatsStorageRouter router;
     private final String sessionId;
@@ -87,6 +92,8 @@ public final class StatsStorageReporter implements RichnessReporter {
                     workerId, RichnessPersistable.class, RichnessPersistable.class));
             router.putStaticInfo(RichnessPersistable.staticInfo(sessionId, workerId, timestamp, label));
             announced = true;
+            LOG.info("Richness: records of session {} go to the training UI's storage; the UI server shows them at"
+                    + " /richness (http://localhost:9000/richness with UIServer's default port)", sessionId);
         }
         router.putUpdate(RichnessPersistable.update(sessionId, workerId, timestamp, record));
         lastTimestamp = timestamp;

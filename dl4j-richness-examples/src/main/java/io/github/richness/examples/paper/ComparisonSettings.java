@@ -17,9 +17,10 @@ import java.nio.file.Path;
  * @param output the folder for the records and the results table
  * @param readoutEpochs epochs of last-layer-only training on the frozen features ({@link LazyReadout})
  * @param readoutEvery measure the readout every this many epochs (the last always)
+ * @param layers whether to measure every layer with parameters too (layer-wise richness, {@code --layers})
  */
 public record ComparisonSettings(int epochs, int batchSize, double alpha, int seeds, int every, Path output,
-                                 int readoutEpochs, int readoutEvery) {
+                                 int readoutEpochs, int readoutEvery, boolean layers) {
 
     /** Checks the counts. */
     public ComparisonSettings {
@@ -55,7 +56,8 @@ public record ComparisonSettings(int epochs, int batchSize, double alpha, int se
                 .option("learning-rate", "0.001", "Adam learning rate")
                 .option("every", full ? fullEvery : "1", "measure and evaluate every N epochs")
                 .option("data", "", "directory with the full MNIST IDX files; without it, the embedded 10,000 digits")
-                .option("out", output, "output folder");
+                .option("out", output, "output folder")
+                .flag("layers", "also measure every layer with parameters (layer-wise D_LR and S_init, appendix I)");
     }
 
     /**
@@ -65,7 +67,7 @@ public record ComparisonSettings(int epochs, int batchSize, double alpha, int se
     static ComparisonSettings from(Options options) {
         return new ComparisonSettings(options.integer("epochs"), options.integer("batch"), options.real("alpha"),
                 options.integer("seeds"), options.integer("every"), options.path("out"),
-                options.integer("readout-epochs"), options.integer("readout-every"));
+                options.integer("readout-epochs"), options.integer("readout-every"), options.flag("layers"));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.richness.examples.paper;
 
+import io.github.richness.capture.LayerSelection;
 import io.github.richness.examples.common.EpochResult;
 import io.github.richness.examples.common.ResultsTable;
 import io.github.richness.examples.common.TrainingLoop;
@@ -72,6 +73,8 @@ public final class RegimeComparison {
                     .every(settings.every())
                     .output(folder(settings, TrainingRegime.FULL_BACKPROP, seed))
                     .label(fullLabel)
+                    .listener(listener -> settings.layers()
+                            ? listener.layers(LayerSelection.everyLayerWithParameters()) : listener)
                     .build()
                     .run();
             LazyReadout.Outcome lazy = LazyReadout.run(networks.apply(seed), train, test, settings.readoutEpochs(),

@@ -16,7 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.knowm.xchart.XYChart;
+import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
  * A figure: one or more XChart panels of the same size side by side, drawn once as a PNG (bitmap, at
@@ -29,7 +29,7 @@ public final class Figure {
     public static final int PNG_SCALE = 2;
 
     private final String name;
-    private final List<XYChart> panels;
+    private final List<? extends Chart<?, ?>> panels;
     private final int panelWidth;
     private final int panelHeight;
 
@@ -37,7 +37,7 @@ public final class Figure {
      * @param name the file name without extension, e.g. {@code spectra}
      * @param panels the panels, left to right, all {@code panelWidth × panelHeight}
      */
-    Figure(String name, List<XYChart> panels) {
+    Figure(String name, List<? extends Chart<?, ?>> panels) {
         if (panels.isEmpty()) {
             throw new IllegalArgumentException("a figure needs at least one panel");
         }
@@ -54,7 +54,8 @@ public final class Figure {
 
     /** @return the names of the lines drawn (what the legends say), panel by panel, each name once */
     public List<String> seriesNames() {
-        return panels.stream().flatMap(panel -> panel.getSeriesMap().keySet().stream()).distinct().toList();
+        return panels.stream().flatMap(panel -> panel.getSeriesMap().keySet().stream()).map(String::valueOf).distinct()
+                .toList();
     }
 
     /** @return the width in figure units (SVG pixels); the PNG is {@link #PNG_SCALE} times wider */

@@ -24,7 +24,9 @@ import java.util.Set;
  * slides.
  *
  * <p>The page holds the summary, D_LR against the iteration, the three spectrum panels (section 5), D_eff, the
- * baselines, the warnings, and the table of every record's scalars. Of one run, the spectrum panels show its last
+ * baselines, the layer-wise figures when records carry layers ({@link LayerFigures}: the layer × measurement
+ * heatmaps of D_LR and S_init and the per-layer curves of the last measurement, of the first run with layers),
+ * the warnings, and the table of every record's scalars. Of one run, the spectrum panels show its last
  * record and up to {@value #SPECTRA_SHOWN} − 1 earlier ones ({@link SpectrumSelection}). Several runs (several
  * files, or several runs in one file: {@link Run#split}) are overlaid on the same axes, a colour per run and a
  * legend naming each by its label; the spectrum panels then show the last record of each run, the summary is a
@@ -72,6 +74,11 @@ public final class HtmlReport {
         addIfPresent(made, RichnessFigures.spectra(runs, runs.size() == 1 ? SPECTRA_SHOWN : 1));
         addIfPresent(made, RichnessFigures.effectiveDimension(runs));
         addIfPresent(made, RichnessFigures.baselines(runs));
+        runs.stream().filter(run -> run.records().stream().anyMatch(r -> !r.layers().isEmpty())).findFirst()
+                .ifPresent(run -> {
+                    addIfPresent(made, LayerFigures.heatmaps(run.records()));
+                    addIfPresent(made, LayerFigures.lastMeasurement(run.records()));
+                });
         StringBuilder html = new StringBuilder();
         head(html, title);
         if (runs.size() > 1) {
@@ -193,6 +200,8 @@ public final class HtmlReport {
             case "spectra" -> "Spectra (Algorithm 1): quality Π*(k), utilisation Π̂(k), relative eigenvalues ρ_k/ρ_1";
             case "effective-dimension" -> "Effective dimension (eq. 9)";
             case "baselines" -> "Baselines (section 4.1)";
+            case "layer-heatmaps" -> "Layer-wise D_LR and S_init (appendix I): layer × measurement";
+            case "layer-curves" -> "Layer-wise D_LR and S_init at the last measurement";
             default -> escape(figure);
         };
     }

@@ -71,7 +71,7 @@ public final class RichnessFigures {
      */
     public static Optional<Figure> lowRankDistance(List<Run> runs) {
         XYChart chart = twoSeriesChart("Low-rank distance (0 rich, 1 lazy)", "D_LR", runs,
-                Scalar.LOW_RANK_DISTANCE, "D_LR ± se", Scalar.PROJECTION_LOW_RANK_DISTANCE, "D_LR (projection)");
+                Scalar.LOW_RANK_DISTANCE, "D_LR", Scalar.PROJECTION_LOW_RANK_DISTANCE, "D_LR (projection)");
         if (chart == null) {
             return Optional.empty();
         }
@@ -259,8 +259,8 @@ public final class RichnessFigures {
     }
 
     /**
-     * Gives the named D_LR series its ± one standard error bars (0 where a record has none), when any record has
-     * one; XChart draws them in the series' colour.
+     * Gives the named D_LR series its ± one standard error bars (0 where a record has none) and the name
+     * {@code … ± se}, when any record has one; XChart draws them in the series' colour.
      */
     private static void errorBars(XYChart chart, String name, List<RichnessRecord> records) {
         XYSeries series = chart.getSeriesMap().get(name);
@@ -277,7 +277,7 @@ public final class RichnessFigures {
             double[] x = series.getXData();
             double[] y = series.getYData();
             chart.removeSeries(name);
-            XYSeries withErrors = chart.addSeries(name, x, y, errors.stream().mapToDouble(Double::doubleValue)
+            XYSeries withErrors = chart.addSeries(name + " ± se", x, y, errors.stream().mapToDouble(Double::doubleValue)
                     .toArray());
             withErrors.setLineStyle(series.getLineStyle());
             withErrors.setLineColor(series.getLineColor());
