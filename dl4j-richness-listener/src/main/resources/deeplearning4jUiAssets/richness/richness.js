@@ -10,6 +10,10 @@
  *
  * Each series is one SVG path with class "richness-line" and the attributes data-series (its legend name) and
  * data-run (its run's key); non-finite values (failed measurements, undefined baselines) are left out.
+ *
+ * Layers (records with a "layers" array): a layer x measurement heatmap of D_LR_l and of S_init_l per run drawn
+ * (svg.richness-heatmap, rect.richness-cell), and D_LR_l and S_init_l against the layer at the last measurement
+ * (#chart-layers); the section is hidden when no run drawn has layers (UI.md, "Layers on the page").
  */
 var richness = (function () {
     'use strict';
@@ -221,7 +225,8 @@ var richness = (function () {
             return;
         }
         var x = (spec.xLog ? d3.scale.log() : d3.scale.linear()).range([0, w])
-            .domain(padded(d3.extent(all, function (p) { return p[0]; }), spec.xLog));
+            .domain(spec.xCategories ? [-0.5, spec.xCategories.length - 0.5]
+                : padded(d3.extent(all, function (p) { return p[0]; }), spec.xLog));
         var y = d3.scale.linear().range([h, 0])
             .domain(spec.yDomain || padded(d3.extent(all, function (p) { return p[1]; }), false));
         if (!spec.yDomain) {
@@ -229,6 +234,9 @@ var richness = (function () {
         }
         var xAxis = d3.svg.axis().scale(x).orient('bottom').ticks(6);
         xAxis.tickFormat(spec.xLog ? function (d) { return powerOfTen(d) ? d3.format(',d')(d) : ''; } : d3.format(',g'));
+        if (spec.xCategories) {
+            xAxis.tickValues(d3.range(spec.xCategories.length)).tickFormat(function (i) { return spec.xCategories[i]; });
+        }
         var yAxis = d3.svg.axis().scale(y).orient('left').ticks(5).tickFormat(function (d) { return String(+d.toPrecision(3)); });
         g.append('g').attr('class', 'richness-axis').attr('transform', 'translate(0,' + h + ')').call(xAxis);
         g.append('g').attr('class', 'richness-axis').call(yAxis);
@@ -367,6 +375,156 @@ var richness = (function () {
         });
     }
 
+    var HEATMAP_COLORS = ['rgb(0,114,178)', 'rgb(240,240,240)', 'rgb(213,94,0)'];
+    var HEATMAP_ROW = 30;
+    var HEATMAP_TICKS = 8;
+    var LAYER_QUANTITIES = [
+        {key: 'd_lr', title: 'D_LR per layer (0 rich, 1 lazy)', label: 'D_LR'},
+        {key: 's_init', title: 'S_init per layer', label: 'S_init'}
+    ];
+
+    /** A layer quantity's label, as LayerRichness.label(): the layer, with the kind of features unless flattened. */
+    function layerLabel(entry) {
+        return entry.features === 'flattened' ? entry.layer : entry.layer + ' [' + entry.features + ']';
+    }
+
+    function withLayers(records) {
+        return records.filter(function (r) { return (r.layers || []).length > 0; });
+    }
+
+    /** The layer labels of the records, in the order of the forward pass (first seen first). */
+    function layerLabels(records) {
+        var labels = [];
+        records.forEach(function (r) {
+            r.layers.forEach(function (entry) {
+                if (labels.indexOf(layerLabel(entry)) < 0) {
+                    labels.push(layerLabel(entry));
+                }
+            });
+        });
+        return labels;
+    }
+
+    function layerValue(r, label, key) {
+        var entry = r.layers.filter(function (e) { return layerLabel(e) === label; })[0];
+        return entry && finite(entry[key]) ? entry[key] : null;
+    }
+
+    /**
+     * A layer × measurement heatmap of one run: a rect.richness-cell per finite value (data-layer, data-iteration,
+     * data-value; missing values left blank), layer names on the y axis, iterations on the x axis, a 0..1 colour legend.
+     */
+    function heatmap(parent, run, quantity, title, index) {
+        var measured = withLayers(run.records);
+        var labels = layerLabels(measured);
+        var width = Math.max(parent.node().clientWidth, 300);
+        var longest = d3.max(labels, function (l) { return l.length; });
+        var margin = {top: 24, right: 64, bottom: 42, left: Math.min(12 + longest * LEGEND_CHAR, width / 2)};
+        var w = width - margin.left - margin.right;
+        var h = labels.length * HEATMAP_ROW;
+        var color = d3.scale.linear().domain([0, 0.5, 1]).range(HEATMAP_COLORS).clamp(true);
+        var svg = parent.append('svg').attr('class', 'richness-svg richness-heatmap').attr('data-quantity', quantity.key)
+            .attr('data-run', run.key).attr('width', width).attr('height', h + margin.top + margin.bottom);
+        svg.append('text').attr('class', 'richness-title').attr('x', margin.left + w / 2).attr('y', 16)
+            .attr('text-anchor', 'middle').text(title);
+        var g = svg.append('g').attr('transform', 'translate(' + margin.left + ',' + margin.top + ')');
+        var x = d3.scale.ordinal().domain(d3.range(measured.length)).rangeBands([0, w]);
+        var y = d3.scale.ordinal().domain(labels).rangeBands([0, h]);
+        var cells = [];
+        measured.forEach(function (r, i) {
+            labels.forEach(function (label) {
+                var v = layerValue(r, label, quantity.key);
+                if (v !== null) {
+                    cells.push({i: i, iteration: r.iteration, label: label, value: v});
+                }
+            });
+        });
+        g.selectAll('rect.richness-cell').data(cells).enter().append('rect').attr('class', 'richness-cell')
+            .attr('data-layer', function (c) { return c.label; })
+            .attr('data-iteration', function (c) { return c.iteration; })
+            .attr('data-value', function (c) { return c.value; })
+            .attr('x', function (c) { return x(c.i); }).attr('y', function (c) { return y(c.label); })
+            .attr('width', x.rangeBand()).attr('height', y.rangeBand())
+            .style('fill', function (c) { return color(c.value); })
+            .append('title').text(function (c) {
+                return c.label + ', iteration ' + c.iteration + ': ' + quantity.label + ' = ' + fmt(c.value);
+            });
+        var every = Math.ceil(measured.length / HEATMAP_TICKS);
+        var xAxis = d3.svg.axis().scale(x).orient('bottom')
+            .tickValues(d3.range(0, measured.length, every)).tickFormat(function (i) { return measured[i].iteration; });
+        g.append('g').attr('class', 'richness-axis').attr('transform', 'translate(0,' + h + ')').call(xAxis);
+        g.append('g').attr('class', 'richness-axis richness-layer-axis').call(d3.svg.axis().scale(y).orient('left'));
+        g.append('text').attr('class', 'richness-label').attr('x', w / 2).attr('y', h + 36)
+            .attr('text-anchor', 'middle').text('iteration');
+        colorLegend(svg, color, 'grad-' + quantity.key + '-' + index, width - margin.right + 14, margin.top,
+            Math.max(h, 60));
+    }
+
+    /** A vertical colour bar from 0 (bottom) to 1 (top) with ticks, the heatmaps' legend. */
+    function colorLegend(svg, color, id, left, top, height) {
+        var gradient = svg.append('defs').append('linearGradient').attr('id', id)
+            .attr('x1', 0).attr('y1', 1).attr('x2', 0).attr('y2', 0);
+        [0, 0.5, 1].forEach(function (v) {
+            gradient.append('stop').attr('offset', v).style('stop-color', color(v));
+        });
+        var legend = svg.append('g').attr('class', 'richness-color-legend')
+            .attr('transform', 'translate(' + left + ',' + top + ')');
+        legend.append('rect').attr('width', 12).attr('height', height).style('fill', 'url(#' + id + ')')
+            .style('stroke', '#999');
+        var scale = d3.scale.linear().domain([0, 1]).range([height, 0]);
+        legend.append('g').attr('class', 'richness-axis').attr('transform', 'translate(12,0)')
+            .call(d3.svg.axis().scale(scale).orient('right').tickValues([0, 0.25, 0.5, 0.75, 1]).tickFormat(String));
+    }
+
+    /**
+     * The layer-wise section (appendix I): for each run drawn that has layers, the heatmaps of D_LR_l and S_init_l;
+     * then D_LR_l (solid) and S_init_l (dashed) against the layer at each such run's last measurement. Hidden
+     * when no run drawn has layers.
+     */
+    function renderLayers(runs) {
+        var layered = runs.filter(function (run) { return withLayers(run.records).length > 0; });
+        var section = d3.select('#layers').style('display', layered.length > 0 ? null : 'none');
+        var box = d3.select('#layer-heatmaps');
+        box.selectAll('*').remove();
+        d3.select('#chart-layers').selectAll('*').remove();
+        if (layered.length === 0 || section.empty()) {
+            return;
+        }
+        layered.forEach(function (run, r) {
+            var row = box.append('div').attr('class', 'richness-panels');
+            var panels = LAYER_QUANTITIES.map(function () {
+                return row.append('div').attr('class', 'richness-chart richness-panel4');
+            });
+            LAYER_QUANTITIES.forEach(function (quantity, q) {
+                heatmap(panels[q], run, quantity, (runs.length > 1 ? run.label + ': ' : '') + quantity.title, r);
+            });
+        });
+        var lasts = layered.map(function (run) {
+            var measured = withLayers(run.records);
+            return {run: run, record: measured[measured.length - 1]};
+        });
+        var labels = layerLabels(lasts.map(function (l) { return l.record; }));
+        var series = [];
+        lasts.forEach(function (last) {
+            var one = layered.length === 1;
+            LAYER_QUANTITIES.forEach(function (quantity, q) {
+                var points = [];
+                labels.forEach(function (label, i) {
+                    var v = layerValue(last.record, label, quantity.key);
+                    if (v !== null) {
+                        points.push([i, v]);
+                    }
+                });
+                series.push({name: (one ? '' : last.run.label + ': ') + quantity.label, run: last.run.key,
+                    color: one ? COLORS(q) : last.run.color, dashed: q > 0, points: points});
+            });
+        });
+        var at = lasts.length === 1 ? ' at epoch ' + lasts[0].record.epoch + ', iteration ' + lasts[0].record.iteration
+            : ' at the last measurement of each run';
+        lineChart('chart-layers', {title: 'Layers' + at, xLabel: 'layer', yLabel: 'value', yDomain: [0, 1],
+            legend: true, xCategories: labels, height: 280, series: series});
+    }
+
     /** The latest record of each run drawn, one column per run. */
     function renderTable(runs) {
         var table = d3.select('#latest');
@@ -477,6 +635,7 @@ var richness = (function () {
         renderTable(drawn);
         renderChoice(drawn);
         renderSpectra(drawn);
+        renderLayers(drawn);
         lineChart('chart-deff', {
             xLabel: 'iteration', yLabel: 'D_eff', legend: true,
             series: pairOfSeries(drawn, 'd_eff', 'D_eff(ρ)', 'd_eff_utilization', 'D_eff(Q̂)', [COLORS(2), COLORS(3)])

@@ -16,7 +16,8 @@ import org.deeplearning4j.ui.i18n.I18NResource;
  * mounts its routes beside the training pages:
  * <ul>
  * <li>{@code GET /richness} (optionally {@code ?session=ID}, repeated to compare sessions): the page (D_LR, the
- *     three spectrum panels of section 5, D_eff and the baselines of section 4.1 over time), drawn in the browser
+ *     three spectrum panels of section 5, D_eff and the baselines of section 4.1 over time, and, for records
+ *     with layers, the layer × measurement heatmaps of D_LR_l and S_init_l of appendix I), drawn in the browser
  *     with the D3 webjar that the UI already serves and refreshed every two seconds while training runs; every
  *     run of the sessions shown (a run: one worker's records of one run id) is drawn on the same axes, a colour
  *     per run and a legend naming each (see the module's UI.md);</li>

@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
  * filing into, or a re-opened {@code FileStatsStorage}, is always seen as it is now).
  *
  * <p>Sessions: {@code [{"session", "label", "workers": [...], "records", "last_update_ms"}]}, newest first.
- * Records: {@code {"session", "records": [{"worker", "stored_ms", ...the record's JSON (RecordJson)...}]}} in
- * storage order; with {@code since}, only the entries stored after that key, so a page that polls gets each
- * record once. An unknown session gives {@code "records": []}. An entry whose record cannot be read (written
+ * Records: {@code {"session", "records": [{"worker", "stored_ms", ...the record's JSON (RecordJson)...}]}}, its
+ * {@code layers} included, in storage order; with {@code since}, only the entries stored after that key, so a
+ * page that polls gets each record once. An unknown session gives {@code "records": []}. An entry whose record cannot be read (written
  * by an incompatible version) is left out with a warning in the log.
  */
 public final class StoredRichness {

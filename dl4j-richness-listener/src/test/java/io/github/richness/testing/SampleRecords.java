@@ -3,11 +3,13 @@ package io.github.richness.testing;
 import io.github.richness.record.BaselineValues;
 import io.github.richness.record.Distances;
 import io.github.richness.record.ErrorBars;
+import io.github.richness.record.LayerRichness;
 import io.github.richness.record.Probe;
 import io.github.richness.record.Provenance;
 import io.github.richness.record.RichnessRecord;
 import io.github.richness.record.Spectra;
 import io.github.richness.record.When;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,5 +83,25 @@ public final class SampleRecords {
                 .provenance(provenance(runId)).probe(new Probe(100, 100, spectra.eigenvalues().length, 3))
                 .distances(new Distances(lowRankDistance, 1.5 * lowRankDistance)).spectra(spectra)
                 .baselines(baselines).build();
+    }
+
+    /**
+     * @param records records in order (measurement t at position t)
+     * @return the same records with three layers whose D_LR_l = max(0, 0.9 − 0.1·t·(l + 1)) falls with depth and
+     *         time and S_init_l = 1 − 0.05·t·l; {@code layer 2} channel-pooled, the others flattened
+     */
+    public static List<RichnessRecord> withLayers(List<RichnessRecord> records) {
+        List<RichnessRecord> result = new ArrayList<>();
+        for (int t = 0; t < records.size(); t++) {
+            List<LayerRichness> layers = new ArrayList<>();
+            for (int l = 0; l < 3; l++) {
+                double distance = Math.max(0, 0.9 - 0.1 * t * (l + 1));
+                layers.add(new LayerRichness("layer " + l, "DenseLayer", l == 2 ? LayerRichness.CHANNEL_POOLED
+                        : LayerRichness.FLATTENED, 16, distance, distance, 0.01, 0.01, Double.NaN, 3.0,
+                        1.0 - 0.05 * t * l, Double.NaN));
+            }
+            result.add(records.get(t).toBuilder().layers(layers).build());
+        }
+        return result;
     }
 }

@@ -190,6 +190,9 @@ class RichnessPageTest {
         assertSpectrum(charts.get("chart-utilization"), lastName, finiteCount(last.spectra().cumulativeUtilization()));
         assertSpectrum(charts.get("chart-eigen"), lastName, IrisRun.HIDDEN);
 
+        assertTrue(!chromium.dumpDom(url, PAGE_BUDGET_MS, profile).contains("richness-heatmap"),
+                "no layers, no heatmaps");
+
         Path screenshots = Files.createDirectories(Path.of("target", "ui-screenshots"));
         Path png = screenshots.resolve("richness-page.png");
         chromium.screenshot(url, PAGE_BUDGET_MS, png, 1400, 1500, profile);
@@ -248,6 +251,78 @@ class RichnessPageTest {
         } finally {
             server.detach(compared);
         }
+    }
+
+    @Test
+    @Tag("slow")
+    void chromiumDrawsTheLayerHeatmapsAndTheLastMeasurementsLayers(@TempDir Path profile) throws Exception {
+        HeadlessChromium chromium = chromium();
+        InMemoryStatsStorage layered = new InMemoryStatsStorage();
+        StatsStorageReporter reporter = new StatsStorageReporter(layered, "with-layers", "0", "layers");
+        List<RichnessRecord> filed = new ArrayList<>();
+        for (int epoch = 0; epoch < EPOCHS; epoch++) {
+            filed.add(SampleRecords.of("run-layers", epoch, 10 * (epoch + 1), 0.8 - 0.1 * epoch, Spectra.NONE,
+                    BaselineValues.NONE));
+        }
+        filed = SampleRecords.withLayers(filed);
+        filed.forEach(reporter::report);
+        server.attach(layered);
+        try {
+            String url = server.getAddress() + RichnessModule.PAGE + "?session=with-layers";
+            String dom = chromium.dumpDom(url, PAGE_BUDGET_MS, profile);
+            List<String> names = List.of("layer 0", "layer 1", "layer 2 [channel_pooled]");
+            for (String quantity : List.of("d_lr", "s_init")) {
+                String svg = heatmapSvg(dom, quantity);
+                Map<String, Integer> cells = new TreeMap<>();
+                Matcher cell = Pattern.compile("<rect ([^>]*class=\"richness-cell\"[^>]*)>").matcher(svg);
+                while (cell.find()) {
+                    cells.merge(attributes(cell.group(1)).get("data-layer"), 1, Integer::sum);
+                }
+                assertEquals(Map.of(names.get(0), EPOCHS, names.get(1), EPOCHS, names.get(2), EPOCHS), cells,
+                        quantity + ": one cell per layer and measurement");
+                for (String name : names) {
+                    assertTrue(svg.contains(">" + name + "</text>"), quantity + ": layer name on the axis: " + name);
+                }
+                assertTrue(svg.contains("richness-color-legend"), quantity + ": a colour legend");
+            }
+            RichnessRecord last = filed.get(EPOCHS - 1);
+            Matcher lastCell = Pattern.compile("data-layer=\"layer 0\" data-iteration=\"" + last.iteration()
+                    + "\" data-value=\"([^\"]*)\"").matcher(heatmapSvg(dom, "d_lr"));
+            assertTrue(lastCell.find(), "the last measurement's cell of layer 0");
+            assertEquals(last.layers().get(0).lowRankDistance(), Double.parseDouble(lastCell.group(1)), 0.0,
+                    "the last D_LR of layer 0 as filed");
+            assertEquals(Map.of("D_LR", 3, "S_init", 3), pointsPerSeries(dom).get("chart-layers"),
+                    "the last measurement's layers, one vertex per layer");
+            assertTrue(dom.contains("Layers at epoch " + last.epoch() + ", iteration " + last.iteration()));
+
+            Path png = Files.createDirectories(Path.of("target", "ui-screenshots")).resolve("richness-layers.png");
+            chromium.screenshot(url, PAGE_BUDGET_MS, png, 1400, 2400, profile);
+            assertTrue(Files.size(png) > 10_000, "a screenshot with content: " + png.toAbsolutePath());
+            LOG.info("Screenshot of the layer heatmaps on the richness page: {}", png.toAbsolutePath());
+
+            for (int epoch = 0; epoch < 2; epoch++) {
+                filed.add(SampleRecords.of("second", epoch, 10 * (epoch + 1), 0.5, Spectra.NONE, BaselineValues.NONE));
+            }
+            SampleRecords.withLayers(filed.subList(EPOCHS, EPOCHS + 2)).forEach(reporter::report);
+            String two = chromium.dumpDom(url, PAGE_BUDGET_MS, profile);
+            assertEquals(2, two.split("richness-heatmap\" data-quantity=\"d_lr\"", -1).length - 1,
+                    "a D_LR heatmap per run");
+            assertEquals(Map.of("run run-laye: D_LR", 3, "run run-laye: S_init", 3, "run second: D_LR", 3,
+                    "run second: S_init", 3), pointsPerSeries(two).get("chart-layers"), "each run's last measurement");
+            Path twoPng = png.resolveSibling("richness-layers-two-runs.png");
+            chromium.screenshot(url, PAGE_BUDGET_MS, twoPng, 1400, 2600, profile);
+            assertTrue(Files.size(twoPng) > 10_000, "a screenshot with content: " + twoPng.toAbsolutePath());
+        } finally {
+            server.detach(layered);
+        }
+    }
+
+    /** @return the heatmap SVG of the quantity (the page draws one run's here) */
+    private static String heatmapSvg(String dom, String quantity) {
+        Matcher svg = Pattern.compile("<svg class=\"richness-svg richness-heatmap\" data-quantity=\"" + quantity
+                + "\".*?</svg>", Pattern.DOTALL).matcher(dom);
+        assertTrue(svg.find(), "a heatmap of " + quantity);
+        return svg.group();
     }
 
     private static HeadlessChromium chromium() {

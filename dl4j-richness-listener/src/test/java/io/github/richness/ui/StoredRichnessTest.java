@@ -6,6 +6,7 @@ import io.github.richness.record.RecordJson;
 import io.github.richness.record.RichnessRecord;
 import io.github.richness.record.When;
 import io.github.richness.testing.SampleRecords;
+import java.util.List;
 import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
 import org.junit.jupiter.api.Test;
 import org.nd4j.shade.jackson.databind.JsonNode;
@@ -53,5 +54,29 @@ class StoredRichnessTest {
         StoredRichness stored = new StoredRichness();
         stored.attach(storage);
         assertEquals(1, MAPPER.readTree(stored.recordsJson("s", Long.MIN_VALUE)).path("records").size());
+    }
+
+    @Test
+    void layersReachThePagesDataWithTheirNamesAndValues() throws Exception {
+        InMemoryStatsStorage storage = new InMemoryStatsStorage();
+        StatsStorageReporter reporter = new StatsStorageReporter(storage, "layers", "w", "");
+        List<RichnessRecord> filed = SampleRecords.withLayers(List.of(SampleRecords.complete(0, 0.5),
+                SampleRecords.complete(1, 0.4), SampleRecords.complete(2, 0.3)));
+        filed.forEach(reporter::report);
+        StoredRichness stored = new StoredRichness();
+        stored.attach(storage);
+
+        JsonNode records = MAPPER.readTree(stored.recordsJson("layers", Long.MIN_VALUE)).path("records");
+        assertEquals(3, records.size());
+        JsonNode layers = records.get(2).path("layers");
+        assertEquals(3, layers.size(), layers.toString());
+        for (int l = 0; l < 3; l++) {
+            assertEquals("layer " + l, layers.get(l).path("layer").asText());
+            assertEquals(Math.max(0, 0.9 - 0.1 * 2 * (l + 1)), layers.get(l).path("d_lr").asDouble(), 0.0,
+                    "D_LR_l at t = 2, as filed");
+            assertEquals(1.0 - 0.05 * 2 * l, layers.get(l).path("s_init").asDouble(), 0.0, "S_init_l at t = 2");
+        }
+        assertEquals("channel_pooled", layers.get(2).path("features").asText());
+        assertEquals(filed.get(2).layers(), RecordJson.fromJson(records.get(2).toString()).layers());
     }
 }

@@ -5,7 +5,7 @@ import io.github.richness.record.RichnessRecord;
 /**
  * One evaluated epoch of an example's training: the numbers of its progress line.
  *
- * @param epoch the epoch, counting from 1
+ * @param epoch the epoch, counting from 1 (0: the initial model, before any step)
  * @param loss DL4J's score on the last minibatch of the epoch: the loss plus any regularisation penalty
  * @param trainAccuracy argmax accuracy on the training-evaluation data
  * @param testAccuracy argmax accuracy on the test data

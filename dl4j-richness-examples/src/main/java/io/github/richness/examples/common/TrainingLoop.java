@@ -57,6 +57,7 @@ public final class TrainingLoop {
     private final DataSetIterator probe;
     private final int epochs;
     private final int every;
+    private final boolean measureAtStart;
     private final Path output;
     private final String label;
     private final String prefix;
@@ -71,6 +72,7 @@ public final class TrainingLoop {
         this.probe = settings.probe;
         this.epochs = settings.epochs;
         this.every = settings.every;
+        this.measureAtStart = settings.measureAtStart;
         this.output = settings.output;
         this.label = settings.label;
         this.prefix = settings.label.isEmpty() ? "" : settings.label + ": ";
@@ -103,6 +105,9 @@ public final class TrainingLoop {
         RichnessListener listener = listener(out);
         model.addListeners(listener);
         List<EpochResult> results = new ArrayList<>();
+        if (measureAtStart) {
+            results.add(evaluate(0, listener.measureNow(model)));
+        }
         for (int epoch = 1; epoch <= epochs; epoch++) {
             int measured = listener.history().size();
             fit();
@@ -179,6 +184,7 @@ public final class TrainingLoop {
         private DataSetIterator probe;
         private int epochs = 1;
         private int every = 1;
+        private boolean measureAtStart;
         private Path output = Path.of("richness-output");
         private String label = "";
         private final List<RichnessReporter> reporters = new ArrayList<>();
@@ -207,6 +213,16 @@ public final class TrainingLoop {
          */
         public Builder every(int every) {
             this.every = every;
+            return this;
+        }
+
+        /**
+         * @param enabled whether to measure and evaluate the initial model too, before the first step (an
+         *        {@link EpochResult} of epoch 0; off by default)
+         * @return this builder
+         */
+        public Builder measureAtStart(boolean enabled) {
+            this.measureAtStart = enabled;
             return this;
         }
 

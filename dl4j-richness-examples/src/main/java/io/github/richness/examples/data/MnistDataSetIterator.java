@@ -2,7 +2,6 @@ package io.github.richness.examples.data;
 
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -29,7 +28,6 @@ public final class MnistDataSetIterator implements DataSetIterator {
 
     private static final long serialVersionUID = 1L;
     private static final List<String> LABELS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
-    private static final long EPOCH_STRIDE = 0x9E3779B97F4A7C15L;
 
     /** The digits iterated over. */
     private final MnistDigits digits;
@@ -222,19 +220,7 @@ public final class MnistDataSetIterator implements DataSetIterator {
     }
 
     private void arrangeEpoch() {
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        if (!shuffle) {
-            return;
-        }
-        SplittableRandom random = new SplittableRandom(seed + epoch * EPOCH_STRIDE);
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
+        EpochOrder.arrange(order, shuffle, seed, epoch);
     }
 
     /** Collects the settings of a {@link MnistDataSetIterator}. */

@@ -6,6 +6,6 @@
  * one of the two), a DL4J minibatch iterator over them
  * ({@link io.github.richness.examples.data.MnistDataSetIterator}) and the label encoding of the paper's
  * figure 1 ({@link io.github.richness.examples.data.LabelEncoding}) — and the modular-addition task of
- * grokking ({@link io.github.richness.examples.data.ModularAddition}).
+ * grokking ({@link io.github.richness.examples.data.ModularArithmetic}).
  */
 package io.github.richness.examples.data;

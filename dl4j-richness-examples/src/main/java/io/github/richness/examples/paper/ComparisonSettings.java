@@ -15,16 +15,19 @@ import java.nio.file.Path;
  * @param seeds how many seeds per regime, seeds 1, 2, ...
  * @param every measure and evaluate every this many epochs (the last epoch always)
  * @param output the folder for the records and the results table
+ * @param readoutEpochs epochs of last-layer-only training on the frozen features ({@link LazyReadout})
+ * @param readoutEvery measure the readout every this many epochs (the last always)
  * @param layers whether to measure every layer with parameters too (layer-wise richness, {@code --layers})
  */
 public record ComparisonSettings(int epochs, int batchSize, double alpha, int seeds, int every, Path output,
-                                 boolean layers) {
+                                 int readoutEpochs, int readoutEvery, boolean layers) {
 
     /** Checks the counts. */
     public ComparisonSettings {
-        if (epochs < 1 || batchSize < 1 || seeds < 1 || every < 1) {
-            throw new IllegalArgumentException("epochs, batch size, seeds and every must be at least 1, got "
-                    + epochs + ", " + batchSize + ", " + seeds + ", " + every);
+        if (epochs < 1 || batchSize < 1 || seeds < 1 || every < 1 || readoutEpochs < 1 || readoutEvery < 1) {
+            throw new IllegalArgumentException("epochs, batch size, seeds, every, readout epochs and readout every"
+                    + " must be at least 1, got " + epochs + ", " + batchSize + ", " + seeds + ", " + every + ", "
+                    + readoutEpochs + ", " + readoutEvery);
         }
     }
 
@@ -35,11 +38,16 @@ public record ComparisonSettings(int epochs, int batchSize, double alpha, int se
      * @param full whether {@code --full} is given: 3 seeds instead of 1, and {@code fullEvery}
      * @param alpha the default target scale α
      * @param fullEvery how often to measure under {@code --full} (every epoch otherwise)
+     * @param fullReadout the readout's epochs and measurement interval under {@code --full}, e.g. {@code "400", "10"}
      * @param output the default output folder
      * @return the command line
      */
-    static CommandLine declare(CommandLine commandLine, boolean full, String alpha, String fullEvery, String output) {
+    static CommandLine declare(CommandLine commandLine, boolean full, String alpha, String fullEvery,
+                               String[] fullReadout, String output) {
         return commandLine
+                .option("readout-epochs", full ? fullReadout[0] : "20",
+                        "epochs of last-layer-only training on the frozen features (then its least-squares limit)")
+                .option("readout-every", full ? fullReadout[1] : "5", "measure the trained readout every N epochs")
                 .option("seeds", full ? "3" : "1", "seeds per regime")
                 .option("train-samples", "60000", "training digits (at most what the source has)")
                 .option("test-samples", "10000", "test digits (at most what the source has)")
@@ -59,7 +67,7 @@ public record ComparisonSettings(int epochs, int batchSize, double alpha, int se
     static ComparisonSettings from(Options options) {
         return new ComparisonSettings(options.integer("epochs"), options.integer("batch"), options.real("alpha"),
                 options.integer("seeds"), options.integer("every"), options.path("out"),
-                options.flag("layers"));
+                options.integer("readout-epochs"), options.integer("readout-every"), options.flag("layers"));
     }
 
     /**

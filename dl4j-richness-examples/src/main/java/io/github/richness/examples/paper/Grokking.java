@@ -6,9 +6,11 @@ import io.github.richness.examples.common.Options;
 import io.github.richness.examples.common.ResultsTable;
 import io.github.richness.examples.common.TrainingLoop;
 import io.github.richness.examples.common.TrainingSummary;
-import io.github.richness.examples.data.ModularAddition;
+import io.github.richness.core.Richness;
+import io.github.richness.examples.data.ModularArithmetic;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -64,17 +66,20 @@ public final class Grokking {
      */
     static CommandLine commandLine(boolean full) {
         return CommandLine.of("Grokking",
-                "table 3 / figure 12: an MLP groks modular addition; D_LR before and after the jump")
+                "table 3 / figure 12: an MLP groks modular arithmetic; D_LR before and after the jump")
                 .flag("full", "3 seeds (changes the default below)")
                 .option("seeds", full ? "3" : "1", "seeds (each a new split and initialisation)")
-                .option("epochs", "120", "training epochs (10 steps each)")
+                .option("task", "addition", "addition or division mod p (the paper: division)")
+                .option("epochs", "200", "training epochs (10 steps each with the default batch)")
                 .option("modulus", "97", "the modulus p")
-                .option("train-fraction", "0.5", "share of the p² pairs used for training")
+                .option("train-fraction", "0.5", "share of the admissible pairs used for training")
                 .option("width", "256", "units of the quadratic layer (the ReLU layer has half)")
                 .option("batch", "512", "minibatch size")
                 .option("learning-rate", "0.001", "Adam learning rate")
                 .option("weight-decay", "1.0", "decoupled weight decay (AdamW-style)")
-                .option("every", "5", "measure and evaluate every N epochs")
+                .option("init-scale", "3", "factor on the hidden layers' initial (Xavier) weights")
+                .option("centre-output", "true", "start the output layer's weights at zero, so f̂ = 0 at initialisation")
+                .option("every", "2", "measure and evaluate every N epochs, and at step 0")
                 .option("out", "richness-output/grokking", "output folder");
     }
 
@@ -85,19 +90,26 @@ public final class Grokking {
     public static ResultsTable run(Options options) {
         int modulus = options.integer("modulus");
         int batch = options.integer("batch");
+        ModularArithmetic.Operation operation = ModularArithmetic.Operation.named(options.string("task"));
+        boolean centred = centred(options.string("centre-output"));
         Path out = options.path("out");
-        ResultsTable table = new ResultsTable("Grokking, modular addition mod " + modulus
-                + ", MLP with a quadratic and a ReLU layer (table 3, figure 12)",
-                List.of("Step", "D_LR (projection)", "D_eff"));
+        ResultsTable table = new ResultsTable("Grokking, modular " + operation.name().toLowerCase(Locale.ROOT)
+                + " mod " + modulus + ", MLP with a quadratic and a ReLU layer (table 3, figure 12)",
+                List.of("Step", "D_LR se", "lazy reference", "D_LR (projection)", "D_eff"));
         for (int seed = 1; seed <= options.integer("seeds"); seed++) {
-            ModularAddition task = ModularAddition.split(modulus, options.real("train-fraction"), seed);
+            ModularArithmetic task = ModularArithmetic.split(operation, modulus, options.real("train-fraction"), seed);
             MultiLayerNetwork network = network(modulus, options.integer("width"), options.real("learning-rate"),
                     options.real("weight-decay"), seed);
+            initialise(network, options.real("init-scale"), centred);
+            double lazyReference = Richness.lazyReference(
+                    FrozenFeatures.of(network, new ViewIterator(task.test(), EVALUATION_BATCH)).getFeatures(),
+                    task.test().getLabels());
             TrainingSummary summary = TrainingLoop.builder(network, new ViewIterator(task.train(), batch),
                             new ViewIterator(task.test(), EVALUATION_BATCH))
                     .trainEvaluation(new ViewIterator(task.train(), EVALUATION_BATCH))
                     .epochs(options.integer("epochs"))
                     .every(options.integer("every"))
+                    .measureAtStart(true)
                     .output(out.resolve("seed-" + seed))
                     .label("seed " + seed)
                     .build()
@@ -107,21 +119,55 @@ public final class Grokking {
             if (jump.isPresent()) {
                 LOG.info("seed {}: memorised at step {}, test accuracy jumped at step {}", seed,
                         jump.get().before().epoch() * stepsPerEpoch, jump.get().jump().epoch() * stepsPerEpoch);
-                add(table, "before the jump", jump.get().before(), stepsPerEpoch);
-                add(table, "after the jump", jump.get().after(), stepsPerEpoch);
+                add(table, "before the jump", jump.get().before(), stepsPerEpoch, lazyReference);
+                add(table, "after the jump", jump.get().after(), stepsPerEpoch, lazyReference);
             } else {
                 LOG.warn("seed {}: no grokking (memorisation, then a test-accuracy jump) within {} epochs", seed,
                         options.integer("epochs"));
-                add(table, "end, no jump", summary.last(), stepsPerEpoch);
+                add(table, "end, no jump", summary.last(), stepsPerEpoch, lazyReference);
             }
         }
         table.write(out.resolve(RegimeComparison.RESULTS_FILE));
         return table;
     }
 
-    private static void add(ResultsTable table, String setting, EpochResult epoch, long stepsPerEpoch) {
+    private static boolean centred(String value) {
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("--centre-output takes true or false, got " + value);
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    /**
+     * The initialisation of the issue's lazy-to-rich setting: the hidden layers' Xavier weights multiplied by
+     * {@code scale} (larger features make the start lazier, section 4.1's "small weights promote rich dynamics"
+     * read the other way), and with {@code centred} the output layer's weights set to zero, so that the model's
+     * output is zero at initialisation. That is the usual output centring of lazy-training studies (Chizat et
+     * al. 2019 subtract f₀) in the only form whose output stays φW: f̂ − f̂₀ would not be linear in Φ, and the
+     * listener measures the trained φW. The hidden layers get their first gradient at the second step.
+     *
+     * @param network an initialised network
+     * @param scale the factor on every hidden layer's weights, positive
+     * @param centred whether the output layer starts at zero
+     */
+    static void initialise(MultiLayerNetwork network, double scale, boolean centred) {
+        if (!(scale > 0)) {
+            throw new IllegalArgumentException("the initialisation scale must be positive, got " + scale);
+        }
+        int last = network.getnLayers() - 1;
+        for (int layer = 0; layer < last; layer++) {
+            network.getLayer(layer).getParam("W").muli(scale);
+        }
+        if (centred) {
+            network.getLayer(last).getParam("W").assign(0);
+        }
+    }
+
+    private static void add(ResultsTable table, String setting, EpochResult epoch, long stepsPerEpoch,
+                            double lazyReference) {
         table.add(setting, epoch.trainAccuracy(), epoch.testAccuracy(), epoch.record().lowRankDistance(),
-                epoch.epoch() * stepsPerEpoch, epoch.record().distances().projectionLowRankDistance(),
+                epoch.epoch() * stepsPerEpoch, epoch.record().distances().standardErrors().lowRankDistance(),
+                lazyReference, epoch.record().distances().projectionLowRankDistance(),
                 epoch.record().spectra().effectiveDimension());
     }
 

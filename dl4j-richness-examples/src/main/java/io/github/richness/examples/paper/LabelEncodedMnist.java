@@ -51,7 +51,7 @@ public final class LabelEncodedMnist {
                 .flag("full", "the longer run: 20 epochs, 3 seeds (changes the defaults below)")
                 .option("epochs", full ? "20" : "5", "training epochs (the paper: 100)")
                 .option("width", "256", "hidden units in each of the 3 hidden layers (the paper does not say)"),
-                full, "0.3333333333", "5", "richness-output/label-encoded-mnist");
+                full, "0.3333333333", "5", new String[] {"400", "10"}, "richness-output/label-encoded-mnist");
     }
 
     /**

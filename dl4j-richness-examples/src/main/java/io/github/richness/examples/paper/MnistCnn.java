@@ -54,7 +54,7 @@ public final class MnistCnn {
                 .flag("full", "the longer run: 3 epochs, 3 seeds (changes the defaults below)")
                 .option("epochs", full ? "3" : "2", "training epochs")
                 .option("channels", "16,32", "channels of the two convolutions"),
-                full, "1", "3", "richness-output/mnist-cnn");
+                full, "1", "3", new String[] {"100", "5"}, "richness-output/mnist-cnn");
     }
 
     /**

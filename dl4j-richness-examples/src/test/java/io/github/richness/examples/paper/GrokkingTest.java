@@ -1,11 +1,15 @@
 package io.github.richness.examples.paper;
 
-import static io.github.richness.examples.paper.PaperExampleAssertions.assertRecordsWritten;
 import static io.github.richness.examples.paper.PaperExampleAssertions.assertAccuraciesAndFiniteDistance;
 import static io.github.richness.examples.paper.PaperExampleAssertions.assertTableWritten;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.richness.examples.common.ResultsTable;
+import io.github.richness.record.RichnessRecord;
+import io.github.richness.report.JsonLinesReporter;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,9 +21,12 @@ class GrokkingTest {
     @Test
     void runsMeasuresAndWritesTheEndRow(@TempDir Path out) throws Exception {
         ResultsTable table = Grokking.run(Grokking.commandLine(false).parse("--modulus", "11", "--epochs", "3",
-                "--every", "1", "--width", "16", "--batch", "32", "--out", out.toString()).orElseThrow());
+                "--every", "1", "--task", "division", "--width", "16", "--batch", "32", "--out", out.toString()).orElseThrow());
         assertAccuraciesAndFiniteDistance(table, "end, no jump");
-        assertRecordsWritten(out.resolve("seed-1"), 3);
+        List<RichnessRecord> records = JsonLinesReporter.read(out.resolve("seed-1").resolve("richness.jsonl"));
+        assertEquals(4, records.size(), "step 0 and 3 epochs");
+        assertTrue(Double.isNaN(records.get(0).lowRankDistance()), "a centred output is zero at step 0: D_LR undefined");
+        assertTrue(records.get(3).ok(), String.valueOf(records.get(3).failure()));
         assertTableWritten(out, table);
     }
 }

@@ -10,7 +10,7 @@ import io.github.richness.examples.common.ResultsTable;
 import io.github.richness.record.RichnessRecord;
 import io.github.richness.report.JsonLinesReporter;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,11 +25,12 @@ class MnistCnnTest {
     @Tag("slow")
     @Test
     void bothRegimesRunMeasureAndWrite(@TempDir Path out) throws Exception {
-        ResultsTable table = MnistCnn.run(MnistCnn.commandLine(false).parse("--epochs", "1", "--train-samples", "256",
+        ResultsTable table = MnistCnn.run(MnistCnn.commandLine(false).parse("--epochs", "1", "--readout-epochs", "1", "--train-samples", "256",
                 "--test-samples", "200", "--channels", "4,8", "--out", out.toString()).orElseThrow());
-        for (TrainingRegime regime : TrainingRegime.values()) {
-            assertAccuraciesAndFiniteDistance(table, regime.label());
-            Path run = out.resolve(regime.name().toLowerCase(Locale.ROOT)).resolve("seed-1");
+        assertAccuraciesAndFiniteDistance(table, RegimeComparison.FULL_BACKPROP);
+        assertAccuraciesAndFiniteDistance(table, RegimeComparison.LAST_LAYER_CONVERGED);
+        for (Path run : List.of(out.resolve(TrainingRegime.FULL_BACKPROP.folder()).resolve("seed-1"),
+                out.resolve(TrainingRegime.LAST_LAYER_ONLY.folder()).resolve("seed-1").resolve("adam"))) {
             assertRecordsWritten(run, 1);
             RichnessRecord record = JsonLinesReporter.read(run.resolve("richness.jsonl")).get(0);
             assertEquals(1024, record.probe().featureWidth(), "the paper's p = 1024 features");

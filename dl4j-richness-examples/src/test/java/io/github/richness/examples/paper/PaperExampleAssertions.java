@@ -42,8 +42,8 @@ final class PaperExampleAssertions {
      * backpropagation moves them away from it.
      */
     static void assertFrozenFeaturesKeepTheirKernel(ResultsTable table) {
-        double lazy = table.cell(TrainingRegime.LAST_LAYER_ONLY.label(), S_INIT).mean();
-        double rich = table.cell(TrainingRegime.FULL_BACKPROP.label(), S_INIT).mean();
+        double lazy = table.cell(RegimeComparison.LAST_LAYER_CONVERGED, S_INIT).mean();
+        double rich = table.cell(RegimeComparison.FULL_BACKPROP, S_INIT).mean();
         assertEquals(1.0, lazy, SAME_KERNEL, "S_init of frozen features");
         assertTrue(rich < lazy - SAME_KERNEL, "S_init of full backprop " + rich + " below the frozen one's " + lazy);
     }

@@ -11,13 +11,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-class ModularAdditionTest {
+class ModularArithmeticTest {
 
     private static final int P = 7;
 
     @Test
     void splitCoversEveryPairOnceWithTheRightSums() {
-        ModularAddition task = ModularAddition.split(P, 0.5, 1);
+        ModularArithmetic task = ModularArithmetic.split(P, 0.5, 1);
         assertEquals(25, task.train().numExamples(), "round(0.5 · 49)");
         assertEquals(24, task.test().numExamples());
         Set<Integer> seen = new HashSet<>();
@@ -37,19 +37,33 @@ class ModularAdditionTest {
 
     @Test
     void theSeedAloneChoosesTheSplit() {
-        assertEquals(ModularAddition.split(P, 0.3, 5).train(), ModularAddition.split(P, 0.3, 5).train());
-        assertTrue(!ModularAddition.split(P, 0.3, 5).train().equals(ModularAddition.split(P, 0.3, 6).train()));
+        assertEquals(ModularArithmetic.split(P, 0.3, 5).train(), ModularArithmetic.split(P, 0.3, 5).train());
+        assertTrue(!ModularArithmetic.split(P, 0.3, 5).train().equals(ModularArithmetic.split(P, 0.3, 6).train()));
     }
 
     @Test
     void sumIsModular() {
-        assertEquals((5 + 6) % P, ModularAddition.sum(5 * P + 6, P));
+        assertEquals((5 + 6) % P, ModularArithmetic.sum(5 * P + 6, P));
     }
 
     @Test
     void emptyPartsAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> ModularAddition.split(P, 0, 1));
-        assertThrows(IllegalArgumentException.class, () -> ModularAddition.split(P, 1, 1));
-        assertThrows(IllegalArgumentException.class, () -> ModularAddition.split(1, 0.5, 1));
+        assertThrows(IllegalArgumentException.class, () -> ModularArithmetic.split(P, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> ModularArithmetic.split(P, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> ModularArithmetic.split(1, 0.5, 1));
+    }
+
+    @Test
+    void divisionHasThePapersPairsAndInvertsMultiplication() {
+        ModularArithmetic task = ModularArithmetic.split(ModularArithmetic.Operation.DIVISION, 97, 0.5, 1);
+        assertEquals(4656, task.train().numExamples(), "the paper's 4,656 training pairs");
+        assertEquals(97 * 96, task.train().numExamples() + task.test().numExamples());
+        for (int a = 0; a < 97; a += 7) {
+            for (int b = 1; b < 97; b += 5) {
+                assertEquals(a, ModularArithmetic.Operation.DIVISION.apply(a, b, 97) * b % 97, a + " / " + b);
+            }
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> ModularArithmetic.split(ModularArithmetic.Operation.DIVISION, 12, 0.5, 1));
     }
 }
