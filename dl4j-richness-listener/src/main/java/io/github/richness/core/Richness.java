@@ -85,6 +85,13 @@ public final class Richness {
     /**
      * D_LR, its projection variant, the spectrum and the cumulative quality and utilisation (section 5).
      *
+     * <p>When both feature arguments are the same array (the same instance, or views of the same buffer with
+     * the same offset, shape, strides, order and data type), the spectrum is that of
+     * the test probe itself: its features are accumulated once and Π takes the own-probe path of
+     * {@link EigenfunctionProjection#onItsOwnProbe}, where the eigenfunctions are orthonormal by construction
+     * (no Gram matrix, no congruence, no ordered Cholesky). The result equals that of the general path on a copy
+     * of the features up to round-off. An equal array in other memory (a {@code dup()}) takes the general path.
+     *
      * @param trainFeatures features of the probe defining the eigenfunctions (Algorithm 1), n_train × p
      * @param testFeatures features of the probe the measures are taken on, n × p
      * @param testOutputs outputs on that probe, n × C
@@ -96,9 +103,30 @@ public final class Richness {
                                          INDArray testTargets) {
         requireMatrix("trainFeatures", trainFeatures);
         ProbeMoments test = accumulate(testFeatures, testOutputs, testTargets);
+        if (sameArray(trainFeatures, testFeatures)) {
+            return RichnessAnalysis.analyze(test, test);
+        }
         ProbeMoments train = new ProbeMoments(MomentLayout.featuresOnly(columns("trainFeatures", trainFeatures)));
         train.accumulate(trainFeatures, null, null, null);
         return RichnessAnalysis.analyze(train, test);
+    }
+
+    /**
+     * Whether two arrays are the same elements of the same memory: the same instance, or buffers at the same
+     * platform address ({@link org.nd4j.linalg.api.buffer.DataBuffer#platformAddress()}, read without moving
+     * data) with the same offset, shape, strides, order and data type, as a reshape to the same shape or a
+     * second view of the same rows. Both the address and the offset must agree, so whether the buffer of a view
+     * reports its start with or without the offset, a match means the same first element. Equal values in
+     * other memory are not the same array (a missed shortcut only, never a wrong result).
+     */
+    static boolean sameArray(INDArray a, INDArray b) {
+        if (a == b) {
+            return true;
+        }
+        return !a.isEmpty() && !b.isEmpty() && a.data().platformAddress() == b.data().platformAddress()
+                && a.offset() == b.offset() && a.dataType() == b.dataType()
+                && a.ordering() == b.ordering() && Arrays.equals(a.shape(), b.shape())
+                && Arrays.equals(a.stride(), b.stride());
     }
 
     private static ProbeMoments accumulate(INDArray features, INDArray outputs, INDArray targets) {
