@@ -40,6 +40,7 @@ final class Measurement {
     private final WarningLog warningLog = new WarningLog();
     private final RunLazyReference lazyReference = new RunLazyReference();
     private final ProbeAccumulation moments;
+    private final InitialFeatureCache initialFeatures = new InitialFeatureCache();
     private LayerAccumulation layers;
 
     Measurement(ListenerSettings settings) {
@@ -76,7 +77,7 @@ final class Measurement {
             moments.measureLayers(selected, layers);
         }
         moments.reset();
-        moments.addProbe(settings.probe(), settings.maxProbeSamples(), capture, initial);
+        moments.addProbe(settings.probe(), settings.maxProbeSamples(), capture, initial, initialFeatures);
         RecordAssembly.requireFinite(measured.model(), moments.probeMoments(), TEST_ROLE,
                 () -> Diagnosis.inputFinite(settings.probe(), settings.maxProbeSamples()));
         if (plan.readsTrainingProbe()) {

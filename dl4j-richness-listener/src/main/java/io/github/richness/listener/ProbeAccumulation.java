@@ -67,7 +67,7 @@ public final class ProbeAccumulation {
     public long addProbe(Iterator<DataSet> minibatches, long maxSamples, int batchSize, ActivationCapture capture,
                          ActivationCapture reference) {
         return ProbeSet.forEachSlice(minibatches, maxSamples, batchSize, batch -> addProbeBatch(capture, reference,
-                batch));
+                null, batch));
     }
 
     /**
@@ -85,8 +85,10 @@ public final class ProbeAccumulation {
         return ProbeSet.forEachSlice(minibatches, maxSamples, batchSize, batch -> addTrainingBatch(capture, batch));
     }
 
-    long addProbe(ProbeSet source, int maxSamples, ActivationCapture capture, ActivationCapture reference) {
-        return source.forEach(maxSamples, batch -> addProbeBatch(capture, reference, batch));
+    long addProbe(ProbeSet source, int maxSamples, ActivationCapture capture, ActivationCapture reference,
+                  InitialFeatureCache initialFeatures) {
+        initialFeatures.startPass(reference);
+        return source.forEach(maxSamples, batch -> addProbeBatch(capture, reference, initialFeatures, batch));
     }
 
     long addTrainingProbe(ProbeSet source, int maxSamples, ActivationCapture capture) {
@@ -134,7 +136,8 @@ public final class ProbeAccumulation {
         return training;
     }
 
-    private void addProbeBatch(ActivationCapture capture, ActivationCapture reference, DataSet batch) {
+    private void addProbeBatch(ActivationCapture capture, ActivationCapture reference,
+                               InitialFeatureCache initialFeatures, DataSet batch) {
         Activations activations;
         INDArray referenceFeatures;
         if (layers != null) {
@@ -145,7 +148,8 @@ public final class ProbeAccumulation {
             referenceFeatures = initial == null ? null : initial.head().features();
         } else {
             activations = capture.capture(batch);
-            referenceFeatures = reference == null ? null : reference.features(batch);
+            referenceFeatures = reference == null ? null
+                    : initialFeatures != null ? initialFeatures.features(batch) : reference.features(batch);
         }
         INDArray labels = matrixLabels(batch);
         if (probe == null) {
