@@ -405,7 +405,7 @@ public final class SparkRichness implements AutoCloseable {
         }
 
         /**
-         * @param mode PRE_ACTIVATION (default: Wφ + b, the paper's f̂) or POST_ACTIVATION
+         * @param mode PRE_ACTIVATION (default: φW + b, the paper's f̂) or POST_ACTIVATION
          * @return this builder
          */
         public Builder outputMode(OutputMode mode) {
