@@ -35,14 +35,15 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>The delete-one statistics follow from the centring identities M = S − n δδᵀ, δ = μ − c,
  * ‖M_xy‖² = ‖S_xy‖² − 2n δ_xᵀ S_xy δ_y + n² ‖δ_x‖² ‖δ_y‖² and the row-norm read-out of
  * {@link RowNormSums#centredFromSums}, for all blocks together in about twenty operations, without forming the
- * B delete-one matrices: ‖(T − G_b)_xy‖² = ‖T_xy‖² − 2⟨T_xy, G_b,xy⟩ + ‖G_b,xy‖² (one matrix product gives the
- * B inner products of the three blocks xy = φφ, φf, ff; no term cancels, since G_b is about T/B) and
+ * B delete-one matrices: ‖(T − G_b)_xy‖² = ‖T_xy‖² − 2⟨T_xy, G_b,xy⟩ + ‖G_b,xy‖² (a matrix-vector product gives
+ * the B inner products of each block xy = φφ, φf, ff; no term cancels, since G_b is about T/B) and
  * Dᵀ(T − G_b)D = DᵀTD − DᵀG_bD. Chosen over Chan-merged block moments with a delete-one accumulator (a merge or
  * subtraction per block, about six times the operations) because the identities lose nothing here: δ is of
  * the order of the spread over √n.
  *
  * <p>Memory: B block-sized arrays of (w + 3)² doubles ({@link ErrorBarPlan}), besides the total, and while
- * reading them out one more of B (w + 3) doubles. Not thread-safe.
+ * reading them out two more (T and one masked copy of a part of it) and a few of B (w + 3) doubles. Not
+ * thread-safe.
  */
 public final class BlockedMoments {
 
@@ -221,19 +222,23 @@ public final class BlockedMoments {
     private INDArray restSquares(INDArray all, INDArray offsets) {
         int blocks = counts.length;
         INDArray t = square(all, 0, width);
-        INDArray masked = Nd4j.zeros(DataType.DOUBLE, 3, augmented, augmented);
-        INDArray blockNorms = Nd4j.createUninitialized(DataType.DOUBLE, blocks, 3);
+        INDArray masked = Nd4j.zeros(DataType.DOUBLE, augmented, augmented);
+        INDArray flatGrams = grams.reshape(blocks, (long) augmented * augmented);
+        INDArray flatMasked = masked.reshape((long) augmented * augmented, 1);
+        INDArray squares = Nd4j.createUninitialized(DataType.DOUBLE, blocks, 3);
+        INDArray totalNorms = Nd4j.createUninitialized(DataType.DOUBLE, 1, 3);
         Interval[] parts = {new Interval(0, features, 0, features), new Interval(0, features, features, width),
             new Interval(features, width, features, width)};
         for (int k = 0; k < parts.length; k++) {
-            parts[k].of(masked.get(NDArrayIndex.point(k), NDArrayIndex.all(), NDArrayIndex.all()))
-                    .assign(parts[k].of(t));
-            blockNorms.getColumn(k).assign(parts[k].ofEach(grams).norm2(1, 2));
+            INDArray part = parts[k].of(masked);
+            part.assign(parts[k].of(t));
+            INDArray blockNorms = parts[k].ofEach(grams).norm2(1, 2);
+            INDArray inner = flatGrams.mmul(flatMasked).reshape(blocks);
+            squares.getColumn(k).assign(blockNorms.muli(blockNorms).subi(inner.muli(2)));
+            totalNorms.getColumn(k).assign(part.norm2(true, 0, 1));
+            part.assign(0);
         }
-        INDArray flatMasked = masked.reshape(3, (long) augmented * augmented);
-        INDArray norms = flatMasked.norm2(1).reshape(1, 3);
-        INDArray inner = grams.reshape(blocks, (long) augmented * augmented).mmul(flatMasked.transpose());
-        INDArray squares = blockNorms.muli(blockNorms).subi(inner.muli(2)).addiRowVector(norms.muli(norms));
+        squares.addiRowVector(totalNorms.muli(totalNorms));
         INDArray d = offsets.reshape(blocks, width, 1).mul(pattern.reshape(1, width, 2));
         INDArray td = t.mmul(d.permute(1, 0, 2).dup('c').reshape(width, 2L * blocks));
         INDArray dtd = Nd4j.createUninitialized(DataType.DOUBLE, blocks, 2, 2);
