@@ -337,8 +337,8 @@ public final class RichnessListener extends BaseTrainingListener {
          * B, the blocks of the delete-one-block jackknife that gives every record the standard errors of D_LR
          * and the debiased D_LR ({@code d_lr_se}, {@code d_lr_debiased_se}). The probe's samples are dealt to
          * the blocks in turn (sample i to block i mod B); each block keeps the sums of its features and outputs,
-         * so the jackknife costs (B + 2) · 8 (p + C)² bytes besides the moments (p = 512, C = 10, B = 20:
-         * 48 MB) and about one more moment update per minibatch. The standard error is itself uncertain by
+         * so the jackknife costs (B + 2) · 8 (p + C + 3)² bytes besides the moments (p = 512, C = 10, B = 20:
+         * 48.5 MB) and about one more moment update per minibatch, in a dozen backend operations whatever B. The standard error is itself uncertain by
          * about 1/√(2(B − 1)) relative (16 % at B = 20). When B blocks do not fit {@link #errorBarMemory(long)},
          * fewer are used and the record says so in a warning; when not even 2 fit, there are no standard errors
          * (NaN) and the record says why. The B used is in the provenance ({@code jackknife_blocks}).

@@ -3,13 +3,11 @@ package io.github.richness.moments;
 import io.github.richness.device.HostTransfer;
 import io.github.richness.device.Scratch;
 import io.github.richness.device.SymmetricKernels;
-import java.util.ArrayList;
-import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.shape.OneHot;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.DynamicPartition;
+import org.nd4j.linalg.api.blas.params.MMulTranspose;
+import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -23,49 +21,58 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * depend on the minibatch size, a probe ordered by class still gives every block every class, and their sizes
  * differ by at most one.
  *
- * <p>What a block keeps: with z = [φ, f̂] (width w = p + C) and a = z − c about one centre c for all blocks (the
+ * <p>What a block keeps: with z = [φ, f̂] (width w = p + C), a = z − c about one centre c for all blocks (the
  * first minibatch's mean, within a few spreads of every block's mean, so nothing cancels at large offsets),
- * r = ‖a_φ‖², s = ‖a_f‖², the plain sums n_b, Σa, Σaaᵀ, Σr, Σs, Σ r a, Σ s a, Σr², Σrs, Σs². Sums add, so
- * the probe without block b is the total minus block b: no per-block centring, no merge. Per minibatch that is a
- * handful of backend operations for all blocks together (one-hot products) and one rank-k update per block
- * (the rows split with ND4J's {@code dynamic_partition}). The delete-one statistics then follow from the
- * centring identities M = S − n δδᵀ, δ = μ − c, ‖M_xy‖² = ‖S_xy‖² − 2n δ_xᵀ S_xy δ_y + n² ‖δ_x‖² ‖δ_y‖² and the
- * row-norm read-out of {@link RowNormSums#centredFromSums}: about eight operations per block. Chosen over
- * Chan-merged block moments with a delete-one accumulator (a merge or subtraction per block, about six times
- * the operations) because the identities lose nothing here: δ is of the order of the spread over √n.
+ * r = ‖a_φ‖², s = ‖a_f‖², and the augmented row u = [a, 1, r, s] (width w + 3), the block's Gram matrix
+ * G_b = Σ_{i ∈ b} u_i u_iᵀ. Its entries are every plain sum the read-out needs: Σaaᵀ, Σa, n_b, Σ r a, Σ s a,
+ * Σr, Σs, Σr², Σrs, Σs². Sums add, so the probe without block b has T − G_b with T = Σ_b G_b: no per-block
+ * centring, no merge. Per minibatch the rows of all blocks are one zero-padded (m × B × (w + 3)) tensor, row i at
+ * [i div B, i mod B] (the padding aligns the first row with its block), and one batched matrix product adds
+ * every block's Gram matrix at once: about a dozen backend operations whatever B, where one rank-k update per
+ * block cost B calls (and a split of the rows) per minibatch. The padded rows are zero and add nothing; the
+ * flops are those of one more accumulation of the minibatch.
  *
- * <p>Memory: (B + 2) block-sized arrays of w² doubles ({@link ErrorBarPlan}), besides the total; the blocks'
- * rank-k updates are the same O(n (p + C)²) flops as one more accumulation. Not thread-safe.
+ * <p>The delete-one statistics follow from the centring identities M = S − n δδᵀ, δ = μ − c,
+ * ‖M_xy‖² = ‖S_xy‖² − 2n δ_xᵀ S_xy δ_y + n² ‖δ_x‖² ‖δ_y‖² and the row-norm read-out of
+ * {@link RowNormSums#centredFromSums}, for all blocks together in about twenty operations, without forming the
+ * B delete-one matrices: ‖(T − G_b)_xy‖² = ‖T_xy‖² − 2⟨T_xy, G_b,xy⟩ + ‖G_b,xy‖² (a matrix-vector product gives
+ * the B inner products of each block xy = φφ, φf, ff; no term cancels, since G_b is about T/B) and
+ * Dᵀ(T − G_b)D = DᵀTD − DᵀG_bD. Chosen over Chan-merged block moments with a delete-one accumulator (a merge or
+ * subtraction per block, about six times the operations) because the identities lose nothing here: δ is of
+ * the order of the spread over √n.
+ *
+ * <p>Memory: B block-sized arrays of (w + 3)² doubles ({@link ErrorBarPlan}), besides the total, and while
+ * reading them out two more (T and one masked copy of a part of it) and a few of B (w + 3) doubles. Not
+ * thread-safe.
  */
 public final class BlockedMoments {
 
     private static final String WORKSPACE = "RICHNESS_BLOCKS";
+    /** The columns of u after a: the constant 1, r and s. */
+    private static final int EXTRA = 3;
+    /** Values per block in the read-out's first transfer: see {@link #statistics}. */
+    private static final int SUMS_PER_BLOCK = 11;
+    /** Values per block in the read-out's second transfer: see {@link #statistics}. */
+    private static final int SQUARES_PER_BLOCK = 7;
+    private static final MMulTranspose FIRST_TRANSPOSED = MMulTranspose.builder().transposeA(true).build();
 
     private final ErrorBarPlan plan;
     private final ProbeMoments total;
-    private final SymmetricKernels kernels;
     private final int features;
     private final int width;
+    private final int augmented;
     private final long[] counts;
-    private final INDArray[] squares;
+    private final INDArray grams;
     private final INDArray centre;
-    private final INDArray sums;
-    private final INDArray normSums;
-    private final INDArray weightedR;
-    private final INDArray weightedS;
-    private final INDArray fourth;
     private final INDArray pattern;
-    private final INDArray rest;
-    private final INDArray[] restBlocks;
     private long seen;
     private boolean hasCentre;
-    private boolean symmetric = true;
 
     /**
      * @param layout the probe's layout (with outputs)
      * @param plan the number of blocks; a plan that is not {@link ErrorBarPlan#measurable() measurable} keeps
      *        the total only
-     * @param kernels the kernels of every rank-k update
+     * @param kernels the kernels of the total's rank-k updates
      * @throws IllegalArgumentException if the layout has no outputs
      */
     public BlockedMoments(MomentLayout layout, ErrorBarPlan plan, SymmetricKernels kernels) {
@@ -74,32 +81,19 @@ public final class BlockedMoments {
         }
         this.plan = plan;
         this.total = new ProbeMoments(layout, kernels);
-        this.kernels = kernels;
         this.features = layout.features();
         this.width = layout.features() + layout.outputs();
+        this.augmented = width + EXTRA;
         int blocks = plan.blocks();
         this.counts = new long[blocks];
-        this.squares = new INDArray[blocks];
         try (MemoryWorkspace ignored = Scratch.detached()) {
-            for (int b = 0; b < blocks; b++) {
-                squares[b] = Nd4j.zeros(DataType.DOUBLE, width, width);
-            }
+            this.grams = blocks > 0 ? Nd4j.zeros(DataType.DOUBLE, blocks, augmented, augmented) : null;
             this.centre = Nd4j.zeros(DataType.DOUBLE, width);
-            this.sums = Nd4j.zeros(DataType.DOUBLE, blocks, width);
-            this.normSums = Nd4j.zeros(DataType.DOUBLE, blocks, 2);
-            this.weightedR = Nd4j.zeros(DataType.DOUBLE, blocks, width);
-            this.weightedS = Nd4j.zeros(DataType.DOUBLE, blocks, width);
-            this.fourth = Nd4j.zeros(DataType.DOUBLE, blocks, 3);
             double[][] indicator = new double[width][2];
             for (int i = 0; i < width; i++) {
                 indicator[i][i < features ? 0 : 1] = 1.0;
             }
             this.pattern = Nd4j.createFromArray(indicator);
-            this.rest = blocks > 0 ? Nd4j.zeros(DataType.DOUBLE, width, width) : null;
-            this.restBlocks = blocks > 0 ? new INDArray[] {
-                rest.get(NDArrayIndex.interval(0, features), NDArrayIndex.interval(0, features)),
-                rest.get(NDArrayIndex.interval(0, features), NDArrayIndex.interval(features, width)),
-                rest.get(NDArrayIndex.interval(features, width), NDArrayIndex.interval(features, width))} : null;
         }
     }
 
@@ -115,36 +109,35 @@ public final class BlockedMoments {
     public void accumulate(INDArray features, INDArray outputs, INDArray targets, INDArray reference) {
         total.accumulate(features, outputs, targets, reference);
         int rows = (int) features.rows();
-        if (counts.length == 0 || rows == 0) {
+        int blocks = counts.length;
+        if (blocks == 0 || rows == 0) {
             seen += rows;
             return;
         }
-        int[] assignment = new int[rows];
+        int lead = (int) (seen % blocks);
         for (int i = 0; i < rows; i++) {
-            assignment[i] = (int) ((seen + i) % counts.length);
-            counts[assignment[i]]++;
+            counts[(lead + i) % blocks]++;
         }
+        int padded = (lead + rows + blocks - 1) / blocks * blocks;
         try (MemoryWorkspace ignored = Scratch.open(WORKSPACE)) {
-            INDArray z = Nd4j.hstack(features.castTo(DataType.DOUBLE), outputs.castTo(DataType.DOUBLE));
+            INDArray u = Nd4j.zeros(DataType.DOUBLE, padded, augmented);
+            INDArray mine = u.get(NDArrayIndex.interval(lead, lead + rows), NDArrayIndex.all());
+            INDArray a = mine.get(NDArrayIndex.all(), NDArrayIndex.interval(0, width));
+            a.get(NDArrayIndex.all(), NDArrayIndex.interval(0, this.features)).assign(features);
+            a.get(NDArrayIndex.all(), NDArrayIndex.interval(this.features, width)).assign(outputs);
             if (!hasCentre) {
-                centre.assign(z.mean(0));
+                centre.assign(a.mean(0));
                 hasCentre = true;
             }
-            INDArray a = z.subiRowVector(centre);
+            a.subiRowVector(centre);
             INDArray aPhi = a.get(NDArrayIndex.all(), NDArrayIndex.interval(0, this.features));
             INDArray aOut = a.get(NDArrayIndex.all(), NDArrayIndex.interval(this.features, width));
-            INDArray r = aPhi.mul(aPhi).sum(true, 1);
-            INDArray s = aOut.mul(aOut).sum(true, 1);
-            INDArray blockOf = Nd4j.createFromArray(assignment);
-            INDArray oneHot = Nd4j.exec(new OneHot(blockOf, counts.length, -1, 1.0, 0.0, DataType.DOUBLE))[0];
-            Nd4j.gemm(oneHot, a, sums, true, false, 1.0, 1.0);
-            Nd4j.gemm(oneHot, Nd4j.hstack(r, s), normSums, true, false, 1.0, 1.0);
-            Nd4j.gemm(oneHot, a.mulColumnVector(r), weightedR, true, false, 1.0, 1.0);
-            Nd4j.gemm(oneHot, a.mulColumnVector(s), weightedS, true, false, 1.0, 1.0);
-            Nd4j.gemm(oneHot, Nd4j.hstack(r.mul(r), r.mul(s), s.mul(s)), fourth, true, false, 1.0, 1.0);
-            addGrams(a, blockOf, assignment);
+            mine.getColumn(width).assign(1.0);
+            mine.getColumn(width + 1).assign(aPhi.mul(aPhi).sum(1));
+            mine.getColumn(width + 2).assign(aOut.mul(aOut).sum(1));
+            INDArray byBlock = u.reshape('c', padded / blocks, blocks, augmented).permute(1, 0, 2);
+            Nd4j.exec(new Mmul(byBlock, byBlock, grams, 1.0, 1.0, FIRST_TRANSPOSED));
         }
-        symmetric = false;
         seen += rows;
     }
 
@@ -152,15 +145,12 @@ public final class BlockedMoments {
     public void reset() {
         total.reset();
         java.util.Arrays.fill(counts, 0);
-        for (INDArray square : squares) {
-            square.assign(0);
+        if (grams != null) {
+            grams.assign(0);
         }
-        for (INDArray array : new INDArray[] {centre, sums, normSums, weightedR, weightedS, fourth}) {
-            array.assign(0);
-        }
+        centre.assign(0);
         seen = 0;
         hasCentre = false;
-        symmetric = true;
     }
 
     /** @return the plan: how many blocks, and why fewer than requested if so */
@@ -187,8 +177,8 @@ public final class BlockedMoments {
     }
 
     /**
-     * The statistics of the B delete-one probes (one transfer of 7B values and one of 11B), in about
-     * 8 B + 20 backend operations.
+     * The statistics of the B delete-one probes (one transfer of 11B values and one of 7B), in about twenty
+     * backend operations whatever B (see the class documentation).
      *
      * @return per block b, the statistics of the probe without it
      * @throws IllegalStateException if a delete-one probe would be empty
@@ -205,41 +195,64 @@ public final class BlockedMoments {
                 throw new IllegalStateException("block " + b + " holds the whole probe");
             }
         }
-        if (!symmetric) {
-            for (INDArray square : squares) {
-                kernels.symmetrize(square);
-            }
-            symmetric = true;
-        }
         try (MemoryWorkspace ignored = Scratch.open(WORKSPACE)) {
-            INDArray totalOffset = total.meanLeading(width).sub(centre).reshape(width, 1);
-            INDArray totalSquares = total.centredLeading(width).dup('c');
-            Nd4j.gemm(totalOffset, totalOffset, totalSquares, false, true, n, 1.0);
+            INDArray all = grams.sum(0);
+            INDArray restTail = Nd4j.createUninitialized(DataType.DOUBLE, blocks, EXTRA, augmented);
+            restTail.assign(all.get(NDArrayIndex.interval(width, augmented), NDArrayIndex.all())
+                    .reshape(1, EXTRA, augmented).sub(tail(grams)));
             INDArray nRest = Nd4j.createFromArray(restCountsAsDouble).reshape(blocks, 1);
-            INDArray offsets = sums.neg().addiRowVector(totalOffset.reshape(1, width).mul(n)).diviColumnVector(nRest);
-            INDArray restR = weightedR.neg().addiRowVector(weightedR.sum(true, 0));
-            INDArray restS = weightedS.neg().addiRowVector(weightedS.sum(true, 0));
-            INDArray batched = Nd4j.hstack(
-                    offsets.mul(restR).mmul(pattern), offsets.mul(restS).mmul(pattern),
+            INDArray offsets = row(restTail, 0, 0, width).divColumnVector(nRest);
+            INDArray sums = Nd4j.hstack(
+                    offsets.mul(row(restTail, 1, 0, width)).mmul(pattern),
+                    offsets.mul(row(restTail, 2, 0, width)).mmul(pattern),
                     offsets.mul(offsets).mmul(pattern),
-                    normSums.neg().addiRowVector(normSums.sum(true, 0)),
-                    fourth.neg().addiRowVector(fourth.sum(true, 0)));
-            List<INDArray> perBlock = new ArrayList<>(blocks);
-            for (int b = 0; b < blocks; b++) {
-                rest.assign(totalSquares).subi(squares[b]);
-                INDArray d = pattern.mulColumnVector(offsets.getRow(b).reshape(width, 1));
-                perBlock.add(Nd4j.hstack(restBlocks[0].norm2(true, 0, 1), restBlocks[1].norm2(true, 0, 1),
-                        restBlocks[2].norm2(true, 0, 1), Nd4j.gemm(d, rest.mmul(d), true, false).reshape(1, 4)));
-            }
-            double[] x = HostTransfer.vector(batched, 11L * blocks);
-            double[] y = HostTransfer.vector(Nd4j.vstack(perBlock.toArray(new INDArray[0])), 7L * blocks);
+                    row(restTail, 0, width + 1, augmented),
+                    row(restTail, 1, width + 1, augmented),
+                    row(restTail, 2, width + 2, augmented));
+            double[] x = HostTransfer.vector(sums, (long) SUMS_PER_BLOCK * blocks);
+            double[] y = HostTransfer.vector(restSquares(all, offsets), (long) SQUARES_PER_BLOCK * blocks);
             return statistics(restCounts, x, y);
         }
     }
 
     /**
+     * Per block b, with S = T − G_b restricted to a and D = [δ_φ, 0; 0, δ_f] (w × 2): ‖S_φφ‖², ‖S_φf‖²,
+     * ‖S_ff‖² and DᵀSD row-major, as a B × 7 array, from T and the G_b without forming any S.
+     */
+    private INDArray restSquares(INDArray all, INDArray offsets) {
+        int blocks = counts.length;
+        INDArray t = square(all, 0, width);
+        INDArray masked = Nd4j.zeros(DataType.DOUBLE, augmented, augmented);
+        INDArray flatGrams = grams.reshape(blocks, (long) augmented * augmented);
+        INDArray flatMasked = masked.reshape((long) augmented * augmented, 1);
+        INDArray squares = Nd4j.createUninitialized(DataType.DOUBLE, blocks, 3);
+        INDArray totalNorms = Nd4j.createUninitialized(DataType.DOUBLE, 1, 3);
+        Interval[] parts = {new Interval(0, features, 0, features), new Interval(0, features, features, width),
+            new Interval(features, width, features, width)};
+        for (int k = 0; k < parts.length; k++) {
+            INDArray part = parts[k].of(masked);
+            part.assign(parts[k].of(t));
+            INDArray blockNorms = parts[k].ofEach(grams).norm2(1, 2);
+            INDArray inner = flatGrams.mmul(flatMasked).reshape(blocks);
+            squares.getColumn(k).assign(blockNorms.muli(blockNorms).subi(inner.muli(2)));
+            totalNorms.getColumn(k).assign(part.norm2(true, 0, 1));
+            part.assign(0);
+        }
+        squares.addiRowVector(totalNorms.muli(totalNorms));
+        INDArray d = offsets.reshape(blocks, width, 1).mul(pattern.reshape(1, width, 2));
+        INDArray td = t.mmul(d.permute(1, 0, 2).dup('c').reshape(width, 2L * blocks));
+        INDArray dtd = Nd4j.createUninitialized(DataType.DOUBLE, blocks, 2, 2);
+        Nd4j.exec(new Mmul(d, td.reshape('c', width, blocks, 2).permute(1, 0, 2), dtd, FIRST_TRANSPOSED));
+        INDArray gd = Nd4j.createUninitialized(DataType.DOUBLE, blocks, width, 2);
+        Nd4j.exec(new Mmul(square(grams, 0, width), d, gd, MMulTranspose.allFalse()));
+        INDArray dgd = Nd4j.createUninitialized(DataType.DOUBLE, blocks, 2, 2);
+        Nd4j.exec(new Mmul(d, gd, dgd, FIRST_TRANSPOSED));
+        return Nd4j.hstack(squares, dtd.subi(dgd).reshape(blocks, 4));
+    }
+
+    /**
      * The centring identities per block, on the host. x row b: δ_φᵀR_φ, δ_fᵀR_φ, δ_φᵀR_f, δ_fᵀR_f, k_φ, k_f,
-     * Σr, Σs, Σr², Σrs, Σs² (all of the delete-one probe, about c); y row b: ‖S_φφ‖, ‖S_φf‖, ‖S_ff‖ and
+     * Σr, Σs, Σr², Σrs, Σs² (all of the delete-one probe, about c); y row b: ‖S_φφ‖², ‖S_φf‖², ‖S_ff‖² and
      * DᵀSD row-major.
      */
     private static DeleteOneStatistics statistics(long[] restCounts, double[] x, double[] y) {
@@ -252,16 +265,16 @@ public final class BlockedMoments {
         RowNormMoments[] rowNorms = new RowNormMoments[blocks];
         for (int b = 0; b < blocks; b++) {
             double n = restCounts[b];
-            int i = 11 * b;
-            int j = 7 * b;
+            int i = SUMS_PER_BLOCK * b;
+            int j = SQUARES_PER_BLOCK * b;
             double kPhi = x[i + 4];
             double kOut = x[i + 5];
             double hPhiPhi = y[j + 3] - n * kPhi * kPhi;
             double hPhiOut = y[j + 4] - n * kPhi * kOut;
             double hOutOut = y[j + 6] - n * kOut * kOut;
-            featureNorm[b] = y[j] * y[j] - 2 * n * y[j + 3] + n * n * kPhi * kPhi;
-            cross[b] = y[j + 1] * y[j + 1] - 2 * n * y[j + 4] + n * n * kPhi * kOut;
-            outputNorm[b] = y[j + 2] * y[j + 2] - 2 * n * y[j + 6] + n * n * kOut * kOut;
+            featureNorm[b] = y[j] - 2 * n * y[j + 3] + n * n * kPhi * kPhi;
+            cross[b] = y[j + 1] - 2 * n * y[j + 4] + n * n * kPhi * kOut;
+            outputNorm[b] = y[j + 2] - 2 * n * y[j + 6] + n * n * kOut * kOut;
             featureTrace[b] = x[i + 6] - n * kPhi;
             outputTrace[b] = x[i + 7] - n * kOut;
             rowNorms[b] = RowNormSums.centredFromSums(n, new double[] {x[i + 8], x[i + 9], x[i + 10]},
@@ -272,36 +285,32 @@ public final class BlockedMoments {
                 rowNorms);
     }
 
-    /**
-     * Σaaᵀ of each block's rows: the rows split by block outside the workspace, one rank-k update each (a single
-     * row, which ND4J may give row-vector strides the kernels do not take, by a GEMM; it updates both triangles,
-     * so the kernels' triangle stays current).
-     */
-    private void addGrams(INDArray a, INDArray blockOf, int[] assignment) {
-        if (assignment.length == 1) {
-            addGram(a, assignment[0]);
-            return;
-        }
-        INDArray[] parts;
-        try (MemoryWorkspace ignored = Scratch.detached()) {
-            parts = Nd4j.exec(new DynamicPartition(a, blockOf, counts.length));
-        }
-        boolean[] present = new boolean[counts.length];
-        for (int block : assignment) {
-            present[block] = true;
-        }
-        for (int b = 0; b < counts.length; b++) {
-            if (present[b]) {
-                addGram(parts[b], b);
-            }
-        }
+    /** @return the rows w … w + 2 (the 1, r and s rows) of every block's G, a B × 3 × (w + 3) view */
+    private INDArray tail(INDArray blockGrams) {
+        return blockGrams.get(NDArrayIndex.all(), NDArrayIndex.interval(width, augmented), NDArrayIndex.all());
     }
 
-    private void addGram(INDArray rows, int block) {
-        if (rows.rows() == 1) {
-            Nd4j.gemm(rows, rows, squares[block], true, false, 1.0, 1.0);
-        } else {
-            kernels.addGram(rows, squares[block]);
+    /** @return row k, columns [from, to) of each block of a B × 3 × (w + 3) array: a B × (to − from) view */
+    private static INDArray row(INDArray perBlock, int k, int from, int to) {
+        return perBlock.get(NDArrayIndex.all(), NDArrayIndex.point(k), NDArrayIndex.interval(from, to));
+    }
+
+    /** @return the leading [from, to) square of a matrix, or of each matrix of a stack */
+    private static INDArray square(INDArray matrices, int from, int to) {
+        return matrices.rank() == 2 ? matrices.get(NDArrayIndex.interval(from, to), NDArrayIndex.interval(from, to))
+                : matrices.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to), NDArrayIndex.interval(from, to));
+    }
+
+    /** A rectangle [rowFrom, rowTo) × [columnFrom, columnTo) of a matrix. */
+    private record Interval(int rowFrom, int rowTo, int columnFrom, int columnTo) {
+
+        INDArray of(INDArray matrix) {
+            return matrix.get(NDArrayIndex.interval(rowFrom, rowTo), NDArrayIndex.interval(columnFrom, columnTo));
+        }
+
+        INDArray ofEach(INDArray matrices) {
+            return matrices.get(NDArrayIndex.all(), NDArrayIndex.interval(rowFrom, rowTo),
+                    NDArrayIndex.interval(columnFrom, columnTo));
         }
     }
 }

@@ -208,11 +208,46 @@ final class CentredMoments {
      * @throws IOException if the output fails
      */
     void writeTo(DataOutput out) throws IOException {
-        out.writeLong(count);
-        if (count > 0) {
+        write(out, count, mean, count > 0 ? symmetricComoment() : null);
+    }
+
+    /**
+     * Writes moments in the form of {@link #writeTo}.
+     *
+     * @param out where to write
+     * @param n the count
+     * @param mean μ (unused when n = 0)
+     * @param comoment M, symmetric (unused when n = 0)
+     * @throws IOException if the output fails
+     */
+    static void write(DataOutput out, long n, INDArray mean, INDArray comoment) throws IOException {
+        out.writeLong(n);
+        if (n > 0) {
             MomentIo.write(out, mean);
-            MomentIo.writeUpperTriangle(out, symmetricComoment());
+            MomentIo.writeUpperTriangle(out, comoment);
         }
+    }
+
+    /**
+     * Reads moments written in the form of {@link #writeTo} into arrays of the right shape, leaving them
+     * untouched when the count is 0.
+     *
+     * @param in where to read
+     * @param mean receives μ
+     * @param comoment receives M, both triangles
+     * @return the count
+     * @throws IOException if the input fails or ends early, or the count is negative
+     */
+    static long read(DataInput in, INDArray mean, INDArray comoment) throws IOException {
+        long n = in.readLong();
+        if (n < 0) {
+            throw new IOException("negative sample count " + n);
+        }
+        if (n > 0) {
+            MomentIo.read(in, mean);
+            MomentIo.readUpperTriangle(in, comoment);
+        }
+        return n;
     }
 
     /**
@@ -223,15 +258,7 @@ final class CentredMoments {
      */
     void readFrom(DataInput in) throws IOException {
         reset();
-        long n = in.readLong();
-        if (n < 0) {
-            throw new IOException("negative sample count " + n);
-        }
-        if (n > 0) {
-            MomentIo.read(in, mean);
-            MomentIo.readUpperTriangle(in, comoment);
-            count = n;
-        }
+        count = read(in, mean, comoment);
         changed();
     }
 

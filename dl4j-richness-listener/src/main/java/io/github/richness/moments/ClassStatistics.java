@@ -20,12 +20,17 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>Two forms, chosen from the layout alone (so that equal layouts always merge):
  * <ul>
- *   <li><b>per-class moments</b>, when t · p² doubles fit in {@link #PER_CLASS_BUDGET_BYTES}: one
- *       {@link CentredMoments} of the features per class, fed by splitting each minibatch by class with ND4J's
- *       {@code dynamic_partition}. They give the class means and the within-class covariance of eq. 33,
- *       Σ_W = Σ_c E_{x∈A_c}[(φ − μ_c)(φ − μ_c)ᵀ] = Σ_c M_c / n_c, exactly, whatever the balance of the
- *       classes. Memory t · p² doubles; cost about one more accumulation of the features, in t smaller
- *       rank-k updates;</li>
+ *   <li><b>per-class moments</b>, when t · p² doubles fit in {@link #PER_CLASS_BUDGET_BYTES}: per class c,
+ *       sums about a shift c_c, the class mean of the first minibatch that has the class (so nothing cancels
+ *       at large offsets): s_c = Σ (φ − c_c) and S_c = Σ (φ − c_c)(φ − c_c)ᵀ. A minibatch is shifted by its
+ *       rows' classes in one product (Φ − H C, H the one-hot classes, C the t shifts), summed per class in
+ *       another (Hᵀ(Φ − H C)), split by class with ND4J's {@code dynamic_partition} and added with one rank-k
+ *       update per class present: about ten backend operations plus one per class, where centring and merging
+ *       each class's rows on their own took about seventeen per class. They give the class means
+ *       μ_c = c_c + s_c / n_c and the within-class covariance of eq. 33,
+ *       Σ_W = Σ_c E_{x∈A_c}[(φ − μ_c)(φ − μ_c)ᵀ] = Σ_c M_c / n_c with M_c = S_c − s_c s_cᵀ / n_c, exactly,
+ *       whatever the balance of the classes. Memory t · p² doubles; cost about one more accumulation of the
+ *       features;</li>
  *   <li><b>class sums</b> otherwise: per-class counts and feature sums (one GEMM per minibatch), whose quotient
  *       is the class means. Σ_W then has to be formed from the pooled scatter, which equals eq. 33 only for
  *       balanced classes ({@link #perClassMoments()} tells the caller which form it has).</li>
@@ -48,8 +53,11 @@ final class ClassStatistics {
     private final INDArray counts;
     private final INDArray means;
     private final INDArray sums;
-    private final CentredMoments[] perClass;
-    private final MinibatchBuffer classBatch;
+    private final INDArray shifts;
+    private final INDArray[] squares;
+    private final long[] hostCounts;
+    private final SymmetricKernels kernels;
+    private boolean symmetric = true;
     private boolean meansCurrent = true;
 
     /**
@@ -59,22 +67,18 @@ final class ClassStatistics {
     ClassStatistics(MomentLayout layout, SymmetricKernels kernels) {
         this.classes = layout.targets();
         this.features = layout.features();
+        this.kernels = kernels;
+        this.hostCounts = new long[classes];
         boolean moments = fitsPerClassMoments(layout);
-        MomentLayout featuresOnly = MomentLayout.featuresOnly(features);
         try (MemoryWorkspace ignored = Scratch.detached()) {
             this.counts = Nd4j.zeros(DataType.DOUBLE, classes);
             this.means = Nd4j.zeros(DataType.DOUBLE, classes, features);
-            this.sums = moments ? null : Nd4j.zeros(DataType.DOUBLE, classes, features);
-        }
-        if (moments) {
-            this.perClass = new CentredMoments[classes];
-            for (int c = 0; c < classes; c++) {
-                perClass[c] = new CentredMoments(featuresOnly, kernels);
+            this.sums = Nd4j.zeros(DataType.DOUBLE, classes, features);
+            this.shifts = moments ? Nd4j.zeros(DataType.DOUBLE, classes, features) : null;
+            this.squares = moments ? new INDArray[classes] : null;
+            for (int c = 0; moments && c < classes; c++) {
+                squares[c] = Nd4j.zeros(DataType.DOUBLE, features, features);
             }
-            this.classBatch = new MinibatchBuffer(featuresOnly);
-        } else {
-            this.perClass = null;
-            this.classBatch = null;
         }
     }
 
@@ -99,44 +103,88 @@ final class ClassStatistics {
             INDArray oneHot = Nd4j.exec(new OneHot(labels, classes, -1, 1.0, 0.0, DataType.DOUBLE))[0];
             INDArray batchCounts = oneHot.sum(0);
             counts.addi(batchCounts);
-            if (perClass == null) {
+            if (squares == null) {
                 Nd4j.gemm(oneHot, features, sums, true, false, 1.0, 1.0);
             } else {
-                accumulatePerClass(features, labels, HostTransfer.vector(batchCounts, classes));
+                accumulatePerClass(features, labels, oneHot, HostTransfer.vector(batchCounts, classes));
             }
         }
         meansCurrent = false;
     }
 
     /**
-     * Splits the minibatch by class with {@code dynamic_partition} and adds each class's rows to its moments.
-     * The op runs outside the workspace (inside one it fails to size empty partitions) on a contiguous copy,
-     * and not at all for a single row (which it sizes wrongly): that row's class is read from the counts.
+     * Shifts the rows by their classes' shifts (first setting the shifts of classes seen for the first time to
+     * their means in this minibatch), adds the shifted rows' class sums, then splits them by class with
+     * {@code dynamic_partition} and adds each class's Gram matrix. The op runs outside the workspace (inside one
+     * it fails to size empty partitions), and not at all for a single row (which it sizes wrongly): that row's
+     * class is read from the counts.
      */
-    private void accumulatePerClass(INDArray features, INDArray labels, double[] batchCounts) {
+    private void accumulatePerClass(INDArray features, INDArray labels, INDArray oneHot, double[] batchCounts) {
+        double[] firstSeen = new double[classes];
+        boolean anyFirst = false;
+        for (int c = 0; c < classes; c++) {
+            if (hostCounts[c] == 0 && batchCounts[c] > 0) {
+                firstSeen[c] = 1.0 / batchCounts[c];
+                anyFirst = true;
+            }
+            hostCounts[c] += (long) batchCounts[c];
+        }
+        if (anyFirst) {
+            INDArray weights = Nd4j.createFromArray(firstSeen).reshape(classes, 1);
+            shifts.addi(Nd4j.gemm(oneHot, features, true, false).muliColumnVector(weights));
+        }
+        INDArray shifted = features.dup('c');
+        Nd4j.gemm(oneHot, shifts, shifted, false, false, -1.0, 1.0);
+        Nd4j.gemm(oneHot, shifted, sums, true, false, 1.0, 1.0);
+        symmetric = false;
         if (features.rows() == 1) {
             int c = 0;
             while (batchCounts[c] == 0) {
                 c++;
             }
-            addToClass(c, features);
+            Nd4j.gemm(shifted, shifted, squares[c], true, false, 1.0, 1.0);
             return;
         }
         INDArray[] parts;
         try (MemoryWorkspace ignored = Scratch.detached()) {
-            parts = Nd4j.exec(new DynamicPartition(features.dup('c'), labels.castTo(DataType.INT), classes));
+            parts = Nd4j.exec(new DynamicPartition(shifted, labels.castTo(DataType.INT), classes));
         }
         for (int c = 0; c < classes; c++) {
             if (batchCounts[c] > 0) {
-                addToClass(c, parts[c]);
+                addGram(parts[c], squares[c]);
             }
         }
     }
 
-    private void addToClass(int c, INDArray rows) {
-        classBatch.loadFeatures(rows);
-        classBatch.centre();
-        perClass[c].add(classBatch);
+    /** Σ aaᵀ of rows into a class's squares (a single row by a GEMM, which updates both triangles). */
+    private void addGram(INDArray rows, INDArray target) {
+        if (rows.rows() == 1) {
+            Nd4j.gemm(rows, rows, target, true, false, 1.0, 1.0);
+        } else {
+            kernels.addGram(rows, target);
+        }
+    }
+
+    /** Completes the kernels' triangle of every class's squares (once after accumulating). */
+    private void symmetrize() {
+        if (!symmetric) {
+            for (INDArray square : squares) {
+                kernels.symmetrize(square);
+            }
+            symmetric = true;
+        }
+    }
+
+    /**
+     * @param c a class with at least one sample
+     * @return M_c = S_c − s_c s_cᵀ / n_c, a new p × p array
+     */
+    private INDArray centredMoment(int c) {
+        symmetrize();
+        INDArray sum = sums.getRow(c).reshape(1, features);
+        INDArray moment = squares[c].dup('c');
+        Nd4j.gemm(sum, sum, moment, true, false, -1.0 / hostCounts[c], 1.0);
+        return moment;
     }
 
     /**
@@ -146,27 +194,55 @@ final class ClassStatistics {
      */
     void merge(ClassStatistics other) {
         counts.addi(other.counts);
-        if (perClass == null) {
-            sums.addi(other.sums);
-        } else {
+        if (squares != null) {
+            other.symmetrize();
             for (int c = 0; c < classes; c++) {
-                perClass[c].merge(other.perClass[c]);
+                mergeClass(other, c);
             }
+        } else {
+            sums.addi(other.sums);
         }
         meansCurrent = false;
+    }
+
+    /**
+     * Adds the other accumulator's class c, moved to this shift: with d = c_other − c_this, its sums about
+     * c_this are s + n d and S + s dᵀ + d sᵀ + n d dᵀ; a class this one has not seen takes the other's shift.
+     */
+    private void mergeClass(ClassStatistics other, int c) {
+        long n = other.hostCounts[c];
+        if (n == 0) {
+            return;
+        }
+        INDArray otherSum = other.sums.getRow(c).reshape(1, features);
+        if (hostCounts[c] == 0) {
+            shifts.getRow(c).assign(other.shifts.getRow(c));
+            sums.getRow(c).assign(otherSum);
+            squares[c].addi(other.squares[c]);
+        } else {
+            INDArray d = other.shifts.getRow(c).sub(shifts.getRow(c)).reshape(1, features);
+            squares[c].addi(other.squares[c]);
+            Nd4j.gemm(otherSum, d, squares[c], true, false, 1.0, 1.0);
+            Nd4j.gemm(d, otherSum, squares[c], true, false, 1.0, 1.0);
+            Nd4j.gemm(d, d, squares[c], true, false, n, 1.0);
+            sums.getRow(c).addi(otherSum.add(d.mul(n)).reshape(features));
+        }
+        hostCounts[c] += n;
     }
 
     /** Forgets everything accumulated. */
     void reset() {
         counts.assign(0);
         means.assign(0);
-        if (perClass == null) {
-            sums.assign(0);
-        } else {
-            for (CentredMoments moments : perClass) {
-                moments.reset();
+        sums.assign(0);
+        java.util.Arrays.fill(hostCounts, 0);
+        if (squares != null) {
+            shifts.assign(0);
+            for (INDArray square : squares) {
+                square.assign(0);
             }
         }
+        symmetric = true;
         meansCurrent = true;
     }
 
@@ -178,12 +254,9 @@ final class ClassStatistics {
     /** @return the t × p class means; rows of absent classes are zero (do not modify) */
     INDArray means() {
         if (!meansCurrent) {
-            if (perClass == null) {
-                means.assign(sums).diviColumnVector(Transforms.max(counts, 1.0).reshape(classes, 1));
-            } else {
-                for (int c = 0; c < classes; c++) {
-                    means.getRow(c).assign(perClass[c].mean());
-                }
+            means.assign(sums).diviColumnVector(Transforms.max(counts, 1.0).reshape(classes, 1));
+            if (squares != null) {
+                means.addi(shifts);
             }
             meansCurrent = true;
         }
@@ -192,7 +265,7 @@ final class ClassStatistics {
 
     /** @return whether the per-class moments (and so the exact Σ_W of eq. 33) are kept */
     boolean perClassMoments() {
-        return perClass != null;
+        return squares != null;
     }
 
     /**
@@ -200,32 +273,39 @@ final class ClassStatistics {
      * @throws IllegalStateException without per-class moments
      */
     INDArray withinClassCovariance() {
-        if (perClass == null) {
+        if (squares == null) {
             throw new IllegalStateException("the per-class moments of " + classes + " classes × p = " + features
                     + " exceed " + (PER_CLASS_BUDGET_BYTES >> 20) + " MiB: only class sums are kept");
         }
         INDArray sigma = Nd4j.zeros(DataType.DOUBLE, features, features);
-        for (CentredMoments moments : perClass) {
-            if (moments.count() > 0) {
-                sigma.addi(moments.centred(Block.FEATURES, Block.FEATURES).div(moments.count()));
+        for (int c = 0; c < classes; c++) {
+            if (hostCounts[c] > 0) {
+                sigma.addi(centredMoment(c).divi(hostCounts[c]));
             }
         }
         return sigma;
     }
 
     /**
-     * Writes the state for {@link MomentsCodec}: the counts, then each class's moments or the class sums.
+     * Writes the state for {@link MomentsCodec}: the counts, then each class's count, mean and centred moment
+     * M_c as {@link CentredMoments} writes them, or the class sums. A reader takes the mean as the class's
+     * shift, with zero sums about it.
      *
      * @param out where to write
      * @throws IOException if the output fails
      */
     void writeTo(DataOutput out) throws IOException {
         MomentIo.write(out, counts);
-        if (perClass == null) {
+        if (squares == null) {
             MomentIo.write(out, sums);
-        } else {
-            for (CentredMoments moments : perClass) {
-                moments.writeTo(out);
+            return;
+        }
+        INDArray classMeans = means();
+        for (int c = 0; c < classes; c++) {
+            if (hostCounts[c] == 0) {
+                CentredMoments.write(out, 0, null, null);
+            } else {
+                CentredMoments.write(out, hostCounts[c], classMeans.getRow(c), centredMoment(c));
             }
         }
     }
@@ -237,12 +317,13 @@ final class ClassStatistics {
      * @throws IOException if the input fails or ends early
      */
     void readFrom(DataInput in) throws IOException {
+        reset();
         MomentIo.read(in, counts);
-        if (perClass == null) {
+        if (squares == null) {
             MomentIo.read(in, sums);
         } else {
-            for (CentredMoments moments : perClass) {
-                moments.readFrom(in);
+            for (int c = 0; c < classes; c++) {
+                hostCounts[c] = CentredMoments.read(in, shifts.getRow(c), squares[c]);
             }
         }
         meansCurrent = false;

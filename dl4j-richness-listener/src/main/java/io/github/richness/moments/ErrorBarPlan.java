@@ -4,13 +4,14 @@ package io.github.richness.moments;
  * How many blocks the delete-one-block jackknife of the distances' standard errors uses, within a memory
  * budget (see {@link BlockedMoments}).
  *
- * <p>The jackknife keeps B blocks of sums of the features and outputs (width p + C) plus two working matrices
- * of that size (the total and the delete-one buffer): (B + 2) · {@link #bytesPerBlock} bytes, about
- * (B + 2) · 8 (p + C)² bytes. When B blocks do not fit the budget, B is reduced to what fits; the standard
+ * <p>The jackknife keeps B blocks of sums of the features and outputs (width w = p + C, as the Gram matrix of
+ * rows of width w + 3) plus two working matrices of that size (the total and a masked part of it):
+ * (B + 2) · {@link #bytesPerBlock} bytes, 8 (B + 2)(p + C + 3)² bytes. When B blocks do not fit the budget,
+ * B is reduced to what fits; the standard
  * error then rests on fewer blocks and is itself less certain (relative uncertainty about 1/√(2(B − 1))). When
  * not even 2 blocks fit, there are no error bars: {@link #measurable()} is false and {@link #note()} says why,
- * so the absence is never silent. Examples at the defaults (B = 20, 256 MiB): p = 512, C = 10 needs 48 MB;
- * p = 2048, C = 100 fits 5 blocks; p = 4096, C = 100 fits none (raise the budget to 1.3 GiB for B = 8).
+ * so the absence is never silent. Examples at the defaults (B = 20, 256 MiB): p = 512, C = 10 needs 48.5 MB;
+ * p = 2048, C = 100 fits 5 blocks; p = 4096, C = 100 fits none (raise the budget to 1.4 GiB for B = 8).
  *
  * @param requestedBlocks the B asked for (at least 2)
  * @param blocks the B used: the requested one, fewer when the budget is short, 0 when fewer than 2 fit
@@ -62,12 +63,12 @@ public record ErrorBarPlan(int requestedBlocks, int blocks, long bytesPerBlock, 
 
     /**
      * @param layout a layout with outputs
-     * @return the bytes of one block's sums of its features and outputs (w = p + C): Σ aaᵀ (w × w), Σ a,
-     *         Σ r a, Σ s a (w each) and five scalars
+     * @return the bytes of one block's sums of its features and outputs (w = p + C): the Gram matrix of the
+     *         augmented rows [a, 1, r, s], (w + 3)² doubles, which holds Σ aaᵀ, Σ a, Σ r a, Σ s a and the scalars
      */
     public static long bytesPerBlock(MomentLayout layout) {
-        long width = (long) layout.features() + layout.outputs();
-        return Double.BYTES * (width * width + 3 * width + 5);
+        long augmented = (long) layout.features() + layout.outputs() + 3;
+        return Double.BYTES * augmented * augmented;
     }
 
     /** @return whether at least 2 blocks fit, so that standard errors are measured */

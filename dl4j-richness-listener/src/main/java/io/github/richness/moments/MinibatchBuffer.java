@@ -52,16 +52,6 @@ final class MinibatchBuffer {
         }
     }
 
-    /**
-     * Copies a single-block minibatch in (a layout with features only, as the per-class moments have).
-     *
-     * @param features n_b × p features
-     */
-    void loadFeatures(INDArray features) {
-        resize(features.rows());
-        samples.assign(features);
-    }
-
     /** Puts the samples' mean μ_b into the spare row and subtracts it from every sample row. */
     void centre() {
         samples.mean(spareRow, 0);
