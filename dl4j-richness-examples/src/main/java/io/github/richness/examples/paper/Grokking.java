@@ -46,9 +46,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why this setting starts lazy and turns rich (EXPERIMENTS.md section 5): the large initial weights make
  * each Adam step a small relative change of the features, and the centred output lets the model memorise
- * through its tangent features while Φ stays near its initial, high-rank kernel (D_LR near the lazy
- * reference); the weight decay then shrinks the weights until the features reorganise into the Fourier
- * solution and the test accuracy jumps (the large-initialisation and weight-decay mechanism of Lyu et al.
+ * while Φ is still near its initial kernel (measured: S_init ≈ 0.77 and D_LR ≈ 0.55, the lazy reference,
+ * when 95% of the training pairs are fitted); the weight decay then shrinks the weights, the features drift
+ * into the Fourier solution and the test accuracy jumps (the large-initialisation and weight-decay mechanism of Lyu et al.
  * 2024 and Liu et al.'s "Omnigrok", 2022). The table reports D_LR when the training pairs are first memorised,
  * at the last measurement before the jump, at the jump and at the end, see {@link GrokkingJump}.
  */
