@@ -48,9 +48,14 @@ import org.slf4j.LoggerFactory;
  * each Adam step a small relative change of the features, and the centred output lets the model memorise
  * while Φ is still near its initial kernel (measured: S_init ≈ 0.77 and D_LR ≈ 0.55, the lazy reference,
  * when 95% of the training pairs are fitted); the weight decay then shrinks the weights, the features drift
- * into the Fourier solution and the test accuracy jumps (the large-initialisation and weight-decay mechanism of Lyu et al.
- * 2024 and Liu et al.'s "Omnigrok", 2022). The table reports D_LR when the training pairs are first memorised,
- * at the last measurement before the jump, at the jump and at the end, see {@link GrokkingJump}.
+ * into the Fourier solution and the test accuracy jumps (the large-initialisation and weight-decay mechanism
+ * of Lyu et al. 2024 and of Liu et al.'s "Omnigrok", 2022). The table reports D_LR when the training pairs are
+ * first memorised, at the last measurement before the jump, at the jump and at the end, see
+ * {@link GrokkingJump}.
+ *
+ * <p>Without the ReLU layer (Gromov's network as is) the model groks as fast, but D_LR stays near 0.4 on
+ * both sides of the jump: every quadratic unit also carries the (a − b), 2a and 2b harmonics that the output
+ * cancels, so the features span far more than the learned function (see EXPERIMENTS.md).
  */
 public final class Grokking {
 
@@ -85,7 +90,8 @@ public final class Grokking {
                 .option("learning-rate", "0.001", "Adam learning rate")
                 .option("weight-decay", "1.0", "decoupled weight decay (AdamW-style)")
                 .option("init-scale", "3", "factor on the hidden layers' initial (Xavier) weights")
-                .option("centre-output", "true", "antisymmetric initialisation of the last hidden layer and the readout, so f̂ = 0 at initialisation")
+                .option("centre-output", "true",
+                        "antisymmetric initialisation of the last hidden layer and the readout, so f̂ = 0 at the start")
                 .option("every", "2", "measure and evaluate every N epochs, and at step 0")
                 .option("out", "richness-output/grokking", "output folder");
     }
