@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -19,7 +20,10 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.ViewIterator;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.slf4j.Logger;
@@ -27,19 +31,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The paper's table 3 grokking row and figure 12, "D_LR captures the lazy-to-rich transition of grokking":
- * modular addition mod 97 ({@link ModularAddition}, half of the 9,409 pairs for training), where the test
- * accuracy jumps long after the training pairs are memorised, and D_LR falls across the jump (the paper:
- * 0.51 before, 0.11 after).
+ * modular addition (or, with {@code --task division}, the paper's division) mod 97 ({@link ModularArithmetic},
+ * half of the pairs for training), where the test accuracy jumps long after the training pairs are memorised,
+ * and D_LR falls across the jump (the paper: 0.51 when memorised, 0.11 after).
  *
- * <p>The paper trains a 2-layer transformer on modular division; this example trains an MLP that groks on a
- * CPU in a few minutes: input one-hot(a) ⊕ one-hot(b); a hidden layer of {@code width} units with the
- * quadratic activation and no biases, the network of Gromov ("Grokking modular arithmetic", 2023), which
- * learns the Fourier solution of modular addition ({@link ActivationSquare}); a ReLU layer of
- * {@code width / 2} units whose output is the measured feature Φ; a linear output of p. MSE on one-hot
- * targets (α = 1, as the paper), Adam 10⁻³ with β = (0.9, 0.98) (table 10) plus decoupled weight decay 1.0
- * (the paper uses none; weight decay is what makes this MLP grok within the budget), batch 512, Xavier
- * initialisation. One epoch is ⌈4,705 / 512⌉ = 10 steps. The table reports D_LR at the last memorised epoch
- * before the jump ("before") and at the end ("after"), see {@link GrokkingJump}.
+ * <p>The paper trains a 2-layer transformer; this example trains an MLP that groks on a CPU in a few minutes:
+ * input one-hot(a) ⊕ one-hot(b); a hidden layer of {@code width} units with the quadratic activation and no
+ * biases, the network of Gromov ("Grokking modular arithmetic", 2023), which learns the Fourier solution of
+ * modular addition ({@link ActivationSquare}); a ReLU layer of {@code width / 2} units whose output is the
+ * measured feature Φ; a linear output of p. MSE on one-hot targets (α = 1, as the paper), Adam 10⁻³ with
+ * β = (0.9, 0.98) (table 10) plus decoupled weight decay 1.0 (the paper uses none), batch 512, Xavier
+ * initialisation with the hidden layers ×{@code init-scale} and the output centred ({@link #initialise}). One
+ * epoch is ⌈4,705 / 512⌉ = 10 steps.
+ *
+ * <p>Why this setting starts lazy and turns rich (EXPERIMENTS.md section 5): the large initial weights make
+ * each Adam step a small relative change of the features, and the centred output lets the model memorise
+ * while Φ is still near its initial kernel (measured: S_init ≈ 0.77 and D_LR ≈ 0.55, the lazy reference,
+ * when 95% of the training pairs are fitted); the weight decay then shrinks the weights, the features drift
+ * into the Fourier solution and the test accuracy jumps (the large-initialisation and weight-decay mechanism
+ * of Lyu et al. 2024 and of Liu et al.'s "Omnigrok", 2022). The table reports D_LR when the training pairs are
+ * first memorised, at the last measurement before the jump, at the jump and at the end, see
+ * {@link GrokkingJump}.
  *
  * <p>Without the ReLU layer (Gromov's network as is) the model groks as fast, but D_LR stays near 0.4 on
  * both sides of the jump: every quadratic unit also carries the (a − b), 2a and 2b harmonics that the output
@@ -73,12 +85,13 @@ public final class Grokking {
                 .option("epochs", "200", "training epochs (10 steps each with the default batch)")
                 .option("modulus", "97", "the modulus p")
                 .option("train-fraction", "0.5", "share of the admissible pairs used for training")
-                .option("width", "256", "units of the quadratic layer (the ReLU layer has half)")
+                .option("width", "512", "units of the quadratic layer (the ReLU layer, the features Φ, has half)")
                 .option("batch", "512", "minibatch size")
                 .option("learning-rate", "0.001", "Adam learning rate")
                 .option("weight-decay", "1.0", "decoupled weight decay (AdamW-style)")
                 .option("init-scale", "3", "factor on the hidden layers' initial (Xavier) weights")
-                .option("centre-output", "true", "start the output layer's weights at zero, so f̂ = 0 at initialisation")
+                .option("centre-output", "true",
+                        "antisymmetric initialisation of the last hidden layer and the readout, so f̂ = 0 at the start")
                 .option("every", "2", "measure and evaluate every N epochs, and at step 0")
                 .option("out", "richness-output/grokking", "output folder");
     }
@@ -118,8 +131,10 @@ public final class Grokking {
             Optional<GrokkingJump> jump = GrokkingJump.find(summary.epochs());
             if (jump.isPresent()) {
                 LOG.info("seed {}: memorised at step {}, test accuracy jumped at step {}", seed,
-                        jump.get().before().epoch() * stepsPerEpoch, jump.get().jump().epoch() * stepsPerEpoch);
-                add(table, "before the jump", jump.get().before(), stepsPerEpoch, lazyReference);
+                        jump.get().memorised().epoch() * stepsPerEpoch, jump.get().jump().epoch() * stepsPerEpoch);
+                add(table, "memorised", jump.get().memorised(), stepsPerEpoch, lazyReference);
+                add(table, "last before the jump", jump.get().before(), stepsPerEpoch, lazyReference);
+                add(table, "jump", jump.get().jump(), stepsPerEpoch, lazyReference);
                 add(table, "after the jump", jump.get().after(), stepsPerEpoch, lazyReference);
             } else {
                 LOG.warn("seed {}: no grokking (memorisation, then a test-accuracy jump) within {} epochs", seed,
@@ -139,16 +154,22 @@ public final class Grokking {
     }
 
     /**
-     * The initialisation of the issue's lazy-to-rich setting: the hidden layers' Xavier weights multiplied by
-     * {@code scale} (larger features make the start lazier, section 4.1's "small weights promote rich dynamics"
-     * read the other way), and with {@code centred} the output layer's weights set to zero, so that the model's
-     * output is zero at initialisation. That is the usual output centring of lazy-training studies (Chizat et
-     * al. 2019 subtract f₀) in the only form whose output stays φW: f̂ − f̂₀ would not be linear in Φ, and the
-     * listener measures the trained φW. The hidden layers get their first gradient at the second step.
+     * The initialisation of the lazy-to-rich setting: the hidden layers' Xavier weights multiplied by
+     * {@code scale} (larger weights make the start lazier: under Adam every weight moves by about the learning
+     * rate per step, so the relative change of the features per step falls as 1 / scale while their size, and
+     * with it the output's sensitivity to them, grows as scale³), and with {@code centred} the model's output
+     * made zero at initialisation by the antisymmetric ("doubling") initialisation of lazy-training studies
+     * (Chizat et al. 2019): the last hidden layer's second half of units copies the first half's incoming
+     * weights and biases, and the output layer's weights from the second half are the negated weights from the
+     * first half, so f̂₀ = φ₀W₀ = 0 up to round-off while the readout and every hidden layer start random. That
+     * is the centred model f − f₀ in the form whose output stays φW (the listener measures the trained φW).
+     * Zeroing the output weights instead also makes f̂₀ = 0, but then the hidden layers' first gradients are
+     * aligned with the targets through the readout's first step, and the features turn rich while the model
+     * memorises (EXPERIMENTS.md section 5).
      *
-     * @param network an initialised network
+     * @param network an initialised network whose last hidden layer has an even number of units
      * @param scale the factor on every hidden layer's weights, positive
-     * @param centred whether the output layer starts at zero
+     * @param centred whether the output starts at zero
      */
     static void initialise(MultiLayerNetwork network, double scale, boolean centred) {
         if (!(scale > 0)) {
@@ -159,8 +180,27 @@ public final class Grokking {
             network.getLayer(layer).getParam("W").muli(scale);
         }
         if (centred) {
-            network.getLayer(last).getParam("W").assign(0);
+            mirror(network.getLayer(last - 1), network.getLayer(last));
         }
+    }
+
+    /** The antisymmetric initialisation of {@link #initialise}: φ's halves equal, their output weights opposite. */
+    private static void mirror(Layer hidden, Layer output) {
+        INDArray weights = hidden.getParam("W");
+        long half = weights.columns() / 2;
+        if (2 * half != weights.columns()) {
+            throw new IllegalArgumentException("output centring needs an even last hidden layer, got "
+                    + weights.columns() + " units");
+        }
+        INDArrayIndex first = NDArrayIndex.interval(0, half);
+        INDArrayIndex second = NDArrayIndex.interval(half, 2 * half);
+        weights.get(NDArrayIndex.all(), second).assign(weights.get(NDArrayIndex.all(), first));
+        if (hidden.getParam("b") != null) {
+            INDArray biases = hidden.getParam("b");
+            biases.get(NDArrayIndex.all(), second).assign(biases.get(NDArrayIndex.all(), first));
+        }
+        INDArray readout = output.getParam("W");
+        readout.get(second, NDArrayIndex.all()).assign(readout.get(first, NDArrayIndex.all()).neg());
     }
 
     private static void add(ResultsTable table, String setting, EpochResult epoch, long stepsPerEpoch,

@@ -23,12 +23,13 @@ class GrokkingJumpTest {
     }
 
     @Test
-    void findsTheLastMemorisedEpochBeforeTheJumpTheJumpAndTheEnd() {
-        GrokkingJump jump = GrokkingJump.find(run(0.5, 0.01, 0.95, 0.02, 1, 0.03, 1, 0.6, 1, 0.97, 1, 0.99))
+    void findsTheFirstAndLastMemorisedEpochsBeforeTheJumpTheJumpAndTheEnd() {
+        GrokkingJump jump = GrokkingJump.find(run(0.5, 0.01, 0.9, 0.02, 0.95, 0.02, 1, 0.03, 1, 0.6, 1, 0.97, 1, 0.99))
                 .orElseThrow();
-        assertEquals(3, jump.before().epoch(), "the last memorised epoch with test accuracy below 10%");
-        assertEquals(5, jump.jump().epoch());
-        assertEquals(6, jump.after().epoch());
+        assertEquals(3, jump.memorised().epoch(), "the first epoch with train accuracy 95% and test below 10%");
+        assertEquals(4, jump.before().epoch(), "the last memorised epoch with test accuracy below 10%");
+        assertEquals(6, jump.jump().epoch());
+        assertEquals(7, jump.after().epoch());
     }
 
     @Test
