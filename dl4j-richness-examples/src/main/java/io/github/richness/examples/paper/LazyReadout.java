@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * for many epochs (the same minibatches as the frozen network would see, {@link RowsDataSetIterator}), measured
  * every few epochs, so its records show D_LR against the training step; then its converged limit, the
  * least-squares readout ({@link LeastSquaresReadout}), is set and measured once. Both use the same listener
- * settings and probe (the test digits' features).
+ * settings and probes (the test digits' features; the training features for the spectrum and NC1).
  *
  * <p>Files: {@code <output>/adam/} holds the trained readout's records and report (D_LR against the
  * iteration), {@code <output>/least-squares/} the converged readout's record.
@@ -82,7 +82,9 @@ final class LazyReadout {
         targets.preProcess(scaled);
         LeastSquaresReadout fit = LeastSquaresReadout.fit(scaled.getFeatures(), scaled.getLabels());
         ReadoutNetwork.set(readout, fit.weights(), fit.bias());
+        // the same probes as the trained readout's records: the spectrum and NC1 on the training features
         RichnessListener listener = RichnessListener.builder(RowsDataSetIterator.inOrder(testFeatures, EVALUATION_BATCH))
+                .trainingProbe(trainIterator)
                 .logRecords(false)
                 .existingFiles(ExistingFile.REPLACE)
                 .jsonLines(output.resolve("least-squares").resolve(TrainingLoop.JSON_LINES))
