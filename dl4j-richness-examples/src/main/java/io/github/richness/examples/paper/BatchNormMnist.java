@@ -30,9 +30,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * MNIST digits, trained twice with the same recipe, once plain and once with a {@link BatchNormalization}
  * between every convolution and its ReLU (as {@code Vgg16Cifar --batch-norm} does).
  *
- * <p>The network: per entry of {@code --channels}, a 3×3 convolution (padding 1) → [batch norm] → ReLU →
- * max-pool 2×2, then the linear output layer on the flattened features (28 → 14 → 7 → 3: p = 9 × the last
- * channel count), as the paper's VGG16 without its hidden classifier layers. The recipe is the paper's for
+ * <p>The network: per entry of {@code --channels}, a 3×3 convolution (padding 1) → [batch norm] → ReLU, and a
+ * max-pool 2×2 after every {@code --pool-every} convolutions (VGG's blocks: 1 gives one convolution per block,
+ * 2 two), then the linear output layer on the flattened features (three pools: 28 → 14 → 7 → 3, p = 9 × the
+ * last channel count), as the paper's VGG16 without its hidden classifier layers. The recipe is the paper's for
  * figure 3 (table 10): SGD with momentum 0.9 (DL4J's Nesterov form, see {@code CifarRecipe}), learning rate
  * 10⁻², L2 weight decay 10⁻⁵, MSE on one-hot targets / α with α = 1/10 (table 9), batch 128; He
  * initialisation, zero biases. Defaults fit a 2-core CPU (3 seeds in a few minutes); {@code --full} trains
@@ -67,7 +68,8 @@ public final class BatchNormMnist {
                         "table 8: VGG-style CNN on MNIST digits without and with batch norm after every convolution")
                 .flag("full", "the longer run: 8,000 digits, 10 epochs (changes the defaults below)")
                 .option("epochs", full ? "10" : "2", "training epochs (the paper: 400)")
-                .option("channels", "8,16,32", "channels of the convolutions, one 3×3 convolution and pool each")
+                .option("channels", "8,16,32", "channels of the 3×3 convolutions, one entry each")
+                .option("pool-every", "1", "convolutions per block: a 2×2 max-pool after every this many")
                 .option("learning-rate", "0.01", "SGD learning rate (the paper's VGG16 recipe)")
                 .option("weight-decay", "1e-5", "L2 weight decay λ (the paper's VGG16 recipe)"),
                 full, 3, full ? "8000" : "2000", "0.1", "richness-output/batch-norm-mnist");
@@ -80,40 +82,45 @@ public final class BatchNormMnist {
     public static ResultsTable run(Options options) {
         int[] channels = Arrays.stream(options.string("channels").split(",")).map(String::trim)
                 .mapToInt(Integer::parseInt).toArray();
+        int poolEvery = options.integer("pool-every");
         double learningRate = options.real("learning-rate");
         double weightDecay = options.real("weight-decay");
         Map<String, LongFunction<MultiLayerNetwork>> settings = new LinkedHashMap<>();
-        settings.put(WITHOUT, seed -> network(channels, false, learningRate, weightDecay, seed));
-        settings.put(WITH, seed -> network(channels, true, learningRate, weightDecay, seed));
+        settings.put(WITHOUT, seed -> network(channels, poolEvery, false, learningRate, weightDecay, seed));
+        settings.put(WITH, seed -> network(channels, poolEvery, true, learningRate, weightDecay, seed));
         return SettingSweep.from(options).run("Batch norm, VGG-style CNN on MNIST digits (table 8)", settings,
                 SettingSweep.digits(options));
     }
 
     /**
-     * @param channels the convolutions' channel counts, one block each
+     * @param channels the convolutions' channel counts, one entry each
+     * @param poolEvery convolutions per block: a max-pool follows every this many
      * @param batchNorm whether a batch normalisation follows every convolution
      * @param learningRate SGD's learning rate
      * @param weightDecay the L2 coefficient
      * @param seed initialisation seed
      * @return the initialised network on flat 784-pixel input, MSE on identity outputs
      */
-    static MultiLayerNetwork network(int[] channels, boolean batchNorm, double learningRate, double weightDecay,
+    static MultiLayerNetwork network(int[] channels, int poolEvery, boolean batchNorm, double learningRate, double weightDecay,
                                      long seed) {
-        if (channels.length == 0) {
-            throw new IllegalArgumentException("--channels needs at least one convolution");
+        if (channels.length == 0 || poolEvery < 1) {
+            throw new IllegalArgumentException("--channels needs at least one convolution and --pool-every at"
+                    + " least 1, got " + channels.length + " and " + poolEvery);
         }
         ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(seed).updater(new Nesterovs(learningRate, MOMENTUM)).l2(weightDecay)
                 .weightInit(WeightInit.RELU).convolutionMode(ConvolutionMode.Truncate).list();
-        for (int count : channels) {
-            list.layer(new ConvolutionLayer.Builder(KERNEL, KERNEL).padding(1, 1).nOut(count)
+        for (int i = 0; i < channels.length; i++) {
+            list.layer(new ConvolutionLayer.Builder(KERNEL, KERNEL).padding(1, 1).nOut(channels[i])
                     .activation(batchNorm ? Activation.IDENTITY : Activation.RELU).build());
             if (batchNorm) {
                 list.layer(new BatchNormalization.Builder().build())
                         .layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
             }
-            list.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(POOL, POOL)
-                    .stride(POOL, POOL).build());
+            if ((i + 1) % poolEvery == 0) {
+                list.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(POOL, POOL)
+                        .stride(POOL, POOL).build());
+            }
         }
         MultiLayerConfiguration conf = list
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY)

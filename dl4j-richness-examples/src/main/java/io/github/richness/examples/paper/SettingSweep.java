@@ -26,10 +26,11 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * @param epochs passes over the training digits
  * @param batchSize digits per minibatch (the paper: 128)
  * @param alpha the target scale α, targets one-hot / α (table 9)
- * @param seeds how many seeds per setting, seeds 1, 2, ...
+ * @param firstSeed the first seed
+ * @param seeds how many seeds per setting: firstSeed, firstSeed + 1, ...
  * @param output the folder for the records and the table
  */
-public record SettingSweep(int epochs, int batchSize, double alpha, int seeds, Path output) {
+public record SettingSweep(int epochs, int batchSize, double alpha, int firstSeed, int seeds, Path output) {
 
     /** The columns after train accuracy, test accuracy and D_LR. */
     public static final List<String> EXTRA_COLUMNS = List.of("D_LR se", "D_LR (projection)", "S_init");
@@ -58,6 +59,7 @@ public record SettingSweep(int epochs, int batchSize, double alpha, int seeds, P
                                String output) {
         return commandLine
                 .option("seeds", full ? "3" : Integer.toString(seeds), "seeds per setting")
+                .option("first-seed", "1", "the first seed: the seeds are first-seed, first-seed + 1, ...")
                 .option("train-samples", trainSamples, "training digits (at most what the source has)")
                 .option("test-samples", "1000", "test digits, the held-out probe (at most what the source has)")
                 .option("batch", "128", "minibatch size")
@@ -72,7 +74,7 @@ public record SettingSweep(int epochs, int batchSize, double alpha, int seeds, P
      */
     static SettingSweep from(Options options) {
         return new SettingSweep(options.integer("epochs"), options.integer("batch"), options.real("alpha"),
-                options.integer("seeds"), options.path("out"));
+                options.integer("first-seed"), options.integer("seeds"), options.path("out"));
     }
 
     /**
@@ -92,7 +94,7 @@ public record SettingSweep(int epochs, int batchSize, double alpha, int seeds, P
      */
     public ResultsTable run(String title, Map<String, LongFunction<MultiLayerNetwork>> settings, MnistSplits digits) {
         ResultsTable table = new ResultsTable(title, EXTRA_COLUMNS);
-        for (int seed = 1; seed <= seeds; seed++) {
+        for (int seed = firstSeed; seed < firstSeed + seeds; seed++) {
             for (Map.Entry<String, LongFunction<MultiLayerNetwork>> setting : settings.entrySet()) {
                 MnistDataSetIterator train = new MnistDataSetIterator(digits.train(), batchSize, seed);
                 train.setPreProcessor(new ScaledTargets(alpha));
