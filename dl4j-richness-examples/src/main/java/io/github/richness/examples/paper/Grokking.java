@@ -89,7 +89,7 @@ public final class Grokking {
      * @return the results table
      */
     public static ResultsTable run(Options options) {
-        if (model(options.string("model"))) {
+        if (transformer(options.string("model"))) {
             return GrokkingWithTransformer.run(options);
         }
         int modulus = options.integer("modulus");
@@ -136,7 +136,7 @@ public final class Grokking {
     }
 
     /** @return whether the model is the transformer */
-    private static boolean model(String value) {
+    private static boolean transformer(String value) {
         if (!value.equals("mlp") && !value.equals("transformer")) {
             throw new IllegalArgumentException("--model takes mlp or transformer, got " + value);
         }

@@ -17,6 +17,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.impl.ActivationGELU;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.schedule.MapSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
@@ -107,9 +108,22 @@ public final class GrokkingTransformer {
      */
     public static ComputationGraphConfiguration configuration(int modulus, Shape shape, double learningRate,
                                                               double weightDecay, long seed) {
+        return configuration(modulus, shape, adam(learningRate), weightDecay, seed);
+    }
+
+    /**
+     * @param modulus p
+     * @param shape width, heads, blocks
+     * @param updater the updater (a gradient check needs {@code NoOp})
+     * @param weightDecay decoupled weight decay coefficient (0: none)
+     * @param seed DL4J's seed
+     * @return the graph configuration with that updater
+     */
+    static ComputationGraphConfiguration configuration(int modulus, Shape shape, IUpdater updater, double weightDecay,
+                                                       long seed) {
         int width = shape.width();
         ComputationGraphConfiguration.GraphBuilder graph = new NeuralNetConfiguration.Builder()
-                .seed(seed).updater(adam(learningRate)).weightDecay(weightDecay)
+                .seed(seed).updater(updater).weightDecay(weightDecay)
                 .graphBuilder()
                 .addInputs(INPUT)
                 .addLayer("embedding", new EmbeddingSequenceLayer.Builder().nIn(ModularTokens.vocabulary(modulus))
@@ -120,13 +134,15 @@ public final class GrokkingTransformer {
         for (int block = 1; block <= shape.blocks(); block++) {
             previous = block(graph, "block" + block, previous, shape);
         }
-        return graph
+        ComputationGraphConfiguration conf = graph
                 .addLayer("ln-final", new LayerNormalization(width, LayerNormalization.DEFAULT_EPSILON), previous)
                 .addVertex(FEATURES, new LastTimeStepVertex(INPUT), "ln-final")
                 .addLayer(OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY)
                         .hasBias(false).nIn(width).nOut(modulus).build(), FEATURES)
                 .setOutputs(OUTPUT)
                 .build();
+        conf.setValidateOutputLayerConfig(false); // MSE on identity outputs, evaluated as a classifier (argmax)
+        return conf;
     }
 
     /** One block, vertices named {@code name-*}; returns the name of its output. */

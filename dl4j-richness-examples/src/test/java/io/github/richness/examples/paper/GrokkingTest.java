@@ -3,6 +3,7 @@ package io.github.richness.examples.paper;
 import static io.github.richness.examples.paper.PaperExampleAssertions.assertAccuraciesAndFiniteDistance;
 import static io.github.richness.examples.paper.PaperExampleAssertions.assertTableWritten;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.richness.examples.common.ResultsTable;
@@ -16,6 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Smoke test of the grokking example on a small modulus for a few epochs (too short to grok). */
 class GrokkingTest {
+
+    @Test
+    void refusesAnUnknownModel(@TempDir Path out) {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> Grokking.run(
+                Grokking.commandLine(false).parse("--model", "cnn", "--out", out.toString()).orElseThrow()));
+        assertTrue(refused.getMessage().contains("mlp or transformer"), refused.getMessage());
+    }
 
     @Tag("slow")
     @Test

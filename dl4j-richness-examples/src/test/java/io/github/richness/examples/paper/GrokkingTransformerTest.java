@@ -8,15 +8,20 @@ import io.github.richness.examples.data.ModularArithmetic;
 import io.github.richness.examples.data.ModularTokens;
 import io.github.richness.listener.RichnessListener;
 import io.github.richness.record.RichnessRecord;
+import org.deeplearning4j.gradientcheck.GradientCheckUtil;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.NoOp;
 
 /**
- * The transformer of the grokking example: it builds, its first update is the warm-up's zero step and its
+ * The transformer of the grokking example: it starts at PyTorch's default initialisation, it builds, its first update is the warm-up's zero step and its
  * second moves by about η / 10; its output is its last-position features times the head's W; and the listener's D_LR is
  * the linear CKA of those features, computed here from n × n Gram matrices of DL4J's own {@code feedForward}
  * activations.
@@ -25,9 +30,17 @@ class GrokkingTransformerTest {
 
     private static final int MODULUS = 11;
     private static final GrokkingTransformer.Shape SMALL = new GrokkingTransformer.Shape(16, 2, 2);
+    private static final GrokkingTransformer.Shape TINY = new GrokkingTransformer.Shape(8, 2, 2);
+    private static final int GRADIENT_CHECK_SAMPLES = 6;
+    /** Finite differences of a few entries of each of the 29 parameter arrays (all of them: minutes). */
+    private static final int GRADIENT_CHECKS_PER_PARAMETER = 4;
     private static final double LEARNING_RATE = 1e-3;
     /** DL4J's native Adam step with learning rate 0 still moves every parameter by about 7.5e-9 (measured). */
     private static final double WARM_UP_START = 1e-7;
+    /** Sample moments within this many standard errors of the distribution's. */
+    private static final double SAMPLING_ERRORS = 5;
+    /** The largest of n ≥ 176 uniform draws stays below 0.9 of the bound with probability 0.9^n < 10⁻⁸. */
+    private static final double NEAR_BOUND = 0.9;
     /** Float forward pass and moments against the double Gram-matrix computation. */
     private static final double SAME_MEASURE = 1e-5;
     /** Float matrix product against DL4J's own output layer. */
@@ -59,6 +72,56 @@ class GrokkingTransformerTest {
         assertArrayEquals(new long[] {task.test().numExamples(), SMALL.width()}, features.shape());
         INDArray expected = features.mmul(network.getLayer(GrokkingTransformer.OUTPUT).getParam("W"));
         assertArrayEquals(expected.ravel().toDoubleVector(), output.ravel().toDoubleVector(), SAME_OUTPUT, "f̂ = Φ W, no bias");
+    }
+
+    @Test
+    void startsAtPyTorchsDefaultInitialisation() {
+        ComputationGraph network = GrokkingTransformer.network(MODULUS, SMALL, LEARNING_RATE, 0, 9);
+        int d = SMALL.width();
+        assertMoments(network.getLayer("embedding").getParam("W"), 0, 1, "nn.Embedding: N(0, 1)");
+        assertUniform(network.getLayer("block1-attention").getParam("Wq"), Math.sqrt(6.0 / (4 * d)), "in_proj Xavier");
+        assertUniform(network.getLayer("block2-attention").getParam("Wo"), 1 / Math.sqrt(d), "out_proj as nn.Linear");
+        assertUniform(network.getLayer("block1-mlp2").getParam("W"), 1 / Math.sqrt(4.0 * d), "nn.Linear(4d, d)");
+        assertUniform(network.getLayer(GrokkingTransformer.OUTPUT).getParam("W"), 1 / Math.sqrt(d), "head");
+        assertEquals(1.0, network.getLayer("ln-final").getParam(LayerNormalization.GAIN).minNumber().doubleValue());
+    }
+
+    /** Every value within ±bound, the largest near it, and mean 0 and standard deviation bound/√3 within sampling error. */
+    private static void assertUniform(INDArray values, double bound, String what) {
+        double largest = values.amaxNumber().doubleValue();
+        assertTrue(largest <= bound && largest > NEAR_BOUND * bound, what + ": within ±" + bound + " and near it: " + largest);
+        assertMoments(values, 0, bound / Math.sqrt(3), what);
+    }
+
+    private static void assertMoments(INDArray values, double mean, double sd, String what) {
+        double samplingError = SAMPLING_ERRORS * sd / Math.sqrt(values.length());
+        assertEquals(mean, values.meanNumber().doubleValue(), samplingError, what + ": mean");
+        // the standard error of a sample standard deviation, σ/√(2n) for a normal, less for a uniform
+        assertEquals(sd, values.stdNumber().doubleValue(), samplingError / Math.sqrt(2), what + ": standard deviation");
+    }
+
+    @Tag("slow")
+    @Test
+    void gradientsMatchFiniteDifferences() {
+        ModularArithmetic task = task();
+        ComputationGraphConfiguration conf = GrokkingTransformer.configuration(MODULUS, TINY, new NoOp(), 0, 13);
+        conf.setDataType(DataType.DOUBLE);
+        ComputationGraph network = new ComputationGraph(conf);
+        network.init();
+        TorchInitialisation.apply(network, 13);
+        org.nd4j.linalg.dataset.api.DataSet batch = task.train().getRange(0, GRADIENT_CHECK_SAMPLES);
+        DataType previous = Nd4j.dataType();
+        DataType previousFloat = Nd4j.defaultFloatingPointType();
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE); // GradientCheckUtil insists
+        try {
+            assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(network)
+                    .inputs(new INDArray[] {batch.getFeatures().castTo(DataType.DOUBLE)})
+                    .labels(new INDArray[] {batch.getLabels().castTo(DataType.DOUBLE)})
+                    .epsilon(1e-6).maxRelError(1e-3).minAbsoluteError(1e-8)
+                    .subset(true).maxPerParam(GRADIENT_CHECKS_PER_PARAMETER)));
+        } finally {
+            Nd4j.setDefaultDataTypes(previous, previousFloat);
+        }
     }
 
     @Test
