@@ -2,6 +2,8 @@ package io.github.richness.examples.paper;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -45,6 +47,35 @@ final class FrozenFeatures {
             features.add(network.feedForwardToLayer(last - 1, batch.getFeatures(), false).get(last));
             labels.add(batch.getLabels());
         }
+        return cached(features, labels, data);
+    }
+
+    /**
+     * @param network the initial graph with one input and one output layer
+     * @param data the samples, in minibatches (reset first)
+     * @return the activations of the vertex feeding the output layer [n, p] (inference mode) and the labels,
+     *         in the iterator's order
+     * @throws IllegalArgumentException if the graph has several inputs or outputs
+     */
+    static DataSet of(ComputationGraph network, DataSetIterator data) {
+        ComputationGraphConfiguration conf = network.getConfiguration();
+        if (conf.getNetworkInputs().size() != 1 || conf.getNetworkOutputs().size() != 1) {
+            throw new IllegalArgumentException("frozen features need a graph with one input and one output, got "
+                    + conf.getNetworkInputs() + " and " + conf.getNetworkOutputs());
+        }
+        String head = conf.getVertexInputs().get(conf.getNetworkOutputs().get(0)).get(0);
+        List<INDArray> features = new ArrayList<>();
+        List<INDArray> labels = new ArrayList<>();
+        data.reset();
+        while (data.hasNext()) {
+            DataSet batch = data.next();
+            features.add(network.feedForward(batch.getFeatures(), false).get(head));
+            labels.add(batch.getLabels());
+        }
+        return cached(features, labels, data);
+    }
+
+    private static DataSet cached(List<INDArray> features, List<INDArray> labels, DataSetIterator data) {
         DataSet cached = new DataSet(Nd4j.vstack(features), Nd4j.vstack(labels));
         if (data.getLabels() != null) {
             cached.setLabelNames(data.getLabels());

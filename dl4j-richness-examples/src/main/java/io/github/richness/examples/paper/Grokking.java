@@ -80,6 +80,8 @@ public final class Grokking {
         return CommandLine.of("Grokking",
                 "table 3 / figure 12: an MLP groks modular arithmetic; D_LR before and after the jump")
                 .flag("full", "3 seeds (changes the default below)")
+                .option("model", "mlp", "mlp, or transformer: the paper's 2-layer transformer, unverified"
+                        + " (its gradient check is open, EXPERIMENTS.md §5.1)")
                 .option("seeds", full ? "3" : "1", "seeds (each a new split and initialisation)")
                 .option("task", "addition", "addition or division mod p (the paper: division)")
                 .option("epochs", "200", "training epochs (10 steps each with the default batch)")
@@ -101,6 +103,9 @@ public final class Grokking {
      * @return the results table
      */
     public static ResultsTable run(Options options) {
+        if (transformer(options.string("model"))) {
+            return GrokkingWithTransformer.run(options);
+        }
         int modulus = options.integer("modulus");
         int batch = options.integer("batch");
         ModularArithmetic.Operation operation = ModularArithmetic.Operation.named(options.string("task"));
@@ -144,6 +149,14 @@ public final class Grokking {
         }
         table.write(out.resolve(RegimeComparison.RESULTS_FILE));
         return table;
+    }
+
+    /** @return whether the model is the transformer */
+    private static boolean transformer(String value) {
+        if (!value.equals("mlp") && !value.equals("transformer")) {
+            throw new IllegalArgumentException("--model takes mlp or transformer, got " + value);
+        }
+        return value.equals("transformer");
     }
 
     private static boolean centred(String value) {
@@ -203,7 +216,7 @@ public final class Grokking {
         readout.get(second, NDArrayIndex.all()).assign(readout.get(first, NDArrayIndex.all()).neg());
     }
 
-    private static void add(ResultsTable table, String setting, EpochResult epoch, long stepsPerEpoch,
+    static void add(ResultsTable table, String setting, EpochResult epoch, long stepsPerEpoch,
                             double lazyReference) {
         table.add(setting, epoch.trainAccuracy(), epoch.testAccuracy(), epoch.record().lowRankDistance(),
                 epoch.epoch() * stepsPerEpoch, epoch.record().distances().standardErrors().lowRankDistance(),

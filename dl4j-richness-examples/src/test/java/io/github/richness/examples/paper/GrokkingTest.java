@@ -3,6 +3,7 @@ package io.github.richness.examples.paper;
 import static io.github.richness.examples.paper.PaperExampleAssertions.assertAccuraciesAndFiniteDistance;
 import static io.github.richness.examples.paper.PaperExampleAssertions.assertTableWritten;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.richness.examples.common.ResultsTable;
@@ -25,6 +26,13 @@ class GrokkingTest {
 
     /** 1 − S_init after the first epoch: measured 2·10⁻⁶ (seeds 1–3), a lazy start leaves it near 0. */
     private static final double LAZY_START = 1e-3;
+
+    @Test
+    void refusesAnUnknownModel(@TempDir Path out) {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> Grokking.run(
+                Grokking.commandLine(false).parse("--model", "cnn", "--out", out.toString()).orElseThrow()));
+        assertTrue(refused.getMessage().contains("mlp or transformer"), refused.getMessage());
+    }
 
     @Test
     void startsLazyDriftsFromTheInitialKernelAndWritesTheEndRow(@TempDir Path out) throws Exception {
