@@ -54,14 +54,20 @@ final class ProbeSet {
     /**
      * Reads the iterator's first samples once into private copies (see the class documentation).
      *
+     * Copies without masks, of one shape, are then joined into one array per field and measured in minibatches
+     * of {@code batchSize}, as a {@code DataSet} probe is: a training iterator's small minibatches (64 samples,
+     * say) would otherwise cost a forward pass and a moment update each. Masked copies (sequences whose lengths
+     * may differ) keep the iterator's minibatches.
+     *
      * @param iterator the iterator, not null
      * @param role what the probe is for, in messages
      * @param maxSamples the most samples to copy
+     * @param batchSize the minibatch size of joined copies
      * @return the probe
      * @throws IllegalArgumentException if the iterator gives no sample, a minibatch without features, or a
      *         mask without one row per sample
      */
-    static ProbeSet of(DataSetIterator iterator, String role, int maxSamples) {
+    static ProbeSet of(DataSetIterator iterator, String role, int maxSamples, int batchSize) {
         if (iterator.resetSupported()) {
             iterator.reset();
         }
@@ -88,7 +94,41 @@ final class ProbeSet {
         if (taken == 0) {
             throw new IllegalArgumentException("the " + role + " iterator is empty: it has no minibatch to measure on");
         }
+        if (copies.size() > 1 && joinable(copies)) {
+            return new ProbeSet(null, joined(copies), batchSize);
+        }
         return new ProbeSet(List.copyOf(copies), null, 0);
+    }
+
+    /** @return whether the copies have no masks and features (and labels, all or none) of one shape but rows */
+    private static boolean joinable(List<DataSet> copies) {
+        DataSet first = copies.get(0);
+        for (DataSet copy : copies) {
+            if (copy.getFeaturesMaskArray() != null || copy.getLabelsMaskArray() != null
+                    || !sameShapeButRows(first.getFeatures(), copy.getFeatures())
+                    || (first.getLabels() == null) != (copy.getLabels() == null)
+                    || first.getLabels() != null && !sameShapeButRows(first.getLabels(), copy.getLabels())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameShapeButRows(INDArray a, INDArray b) {
+        long[] x = a.shape();
+        long[] y = b.shape();
+        return a.dataType() == b.dataType() && x.length == y.length
+                && java.util.Arrays.equals(x, 1, x.length, y, 1, y.length);
+    }
+
+    /** @return the copies' features (and labels) joined along the rows, outside any workspace */
+    private static DataSet joined(List<DataSet> copies) {
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            INDArray features = Nd4j.concat(0, copies.stream().map(DataSet::getFeatures).toArray(INDArray[]::new));
+            INDArray labels = copies.get(0).getLabels() == null ? null
+                    : Nd4j.concat(0, copies.stream().map(DataSet::getLabels).toArray(INDArray[]::new));
+            return new DataSet(features, labels);
+        }
     }
 
     static ProbeSet of(DataSet dataSet, String role, int batchSize) {

@@ -374,8 +374,9 @@ public final class RichnessListener extends BaseTrainingListener {
         }
 
         /**
-         * The size of the minibatches a {@link DataSet} probe (and spectrum probe) is split into; an iterator's
-         * minibatches are measured as it gave them. The listener holds one minibatch's activations at a time
+         * The size of the minibatches a probe (and training probe) is measured in: a {@link DataSet} is split
+         * into them, and an iterator's copies are joined and split into them unless they carry masks (masked
+         * sequences keep the iterator's minibatches). The listener holds one minibatch's activations at a time
          * (every layer's, as DL4J's forward pass returns them) and keeps a double-precision copy of one
          * minibatch's z = [φ, f̂, y, φ₀] rows per probe between measurements, so lower it for a model whose
          * activations for {@value #DEFAULT_PROBE_BATCH_SIZE} samples do not fit in memory beside training.
@@ -656,7 +657,7 @@ public final class RichnessListener extends BaseTrainingListener {
         }
 
         ProbeSet read(int maxSamples, int batchSize) {
-            return isIterator ? ProbeSet.of(iterator, role, maxSamples) : ProbeSet.of(dataSet, role, batchSize);
+            return isIterator ? ProbeSet.of(iterator, role, maxSamples, batchSize) : ProbeSet.of(dataSet, role, batchSize);
         }
     }
 
