@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -61,6 +62,7 @@ public final class Grokking {
 
     private static final Logger LOG = LoggerFactory.getLogger(Grokking.class);
     private static final int EVALUATION_BATCH = 5000;
+    private static final double NANOS_PER_SECOND = 1e9;
 
     private Grokking() {
     }
@@ -107,7 +109,6 @@ public final class Grokking {
             return GrokkingWithTransformer.run(options);
         }
         int modulus = options.integer("modulus");
-        int batch = options.integer("batch");
         ModularArithmetic.Operation operation = ModularArithmetic.Operation.named(options.string("task"));
         boolean centred = centred(options.string("centre-output"));
         Path out = options.path("out");
@@ -122,33 +123,56 @@ public final class Grokking {
             double lazyReference = Richness.lazyReference(
                     FrozenFeatures.of(network, new ViewIterator(task.test(), EVALUATION_BATCH)).getFeatures(),
                     task.test().getLabels());
-            TrainingSummary summary = TrainingLoop.builder(network, new ViewIterator(task.train(), batch),
-                            new ViewIterator(task.test(), EVALUATION_BATCH))
-                    .trainEvaluation(new ViewIterator(task.train(), EVALUATION_BATCH))
-                    .epochs(options.integer("epochs"))
-                    .every(options.integer("every"))
-                    .measureAtStart(true)
-                    .output(out.resolve("seed-" + seed))
-                    .label("seed " + seed)
-                    .build()
-                    .run();
-            long stepsPerEpoch = (task.train().numExamples() + batch - 1) / batch;
-            Optional<GrokkingJump> jump = GrokkingJump.find(summary.epochs());
-            if (jump.isPresent()) {
-                LOG.info("seed {}: memorised at step {}, test accuracy jumped at step {}", seed,
-                        jump.get().memorised().epoch() * stepsPerEpoch, jump.get().jump().epoch() * stepsPerEpoch);
-                add(table, "memorised", jump.get().memorised(), stepsPerEpoch, lazyReference);
-                add(table, "last before the jump", jump.get().before(), stepsPerEpoch, lazyReference);
-                add(table, "jump", jump.get().jump(), stepsPerEpoch, lazyReference);
-                add(table, "after the jump", jump.get().after(), stepsPerEpoch, lazyReference);
-            } else {
-                LOG.warn("seed {}: no grokking (memorisation, then a test-accuracy jump) within {} epochs", seed,
-                        options.integer("epochs"));
-                add(table, "end, no jump", summary.last(), stepsPerEpoch, lazyReference);
-            }
+            trainAndTabulate(network, task, EVALUATION_BATCH, lazyReference, seed, "seed " + seed, options, table);
         }
         table.write(out.resolve(RegimeComparison.RESULTS_FILE));
         return table;
+    }
+
+    /**
+     * Trains one seed's network from step 0 (measured then and every {@code --every} epochs) and adds its rows to
+     * the table: the memorised, last-before-the-jump, jump and after-the-jump measurements ({@link GrokkingJump}),
+     * or the end when there is no jump.
+     *
+     * @param network the initialised MultiLayerNetwork or ComputationGraph
+     * @param task the seed's split, in the network's input format
+     * @param evaluationBatch the minibatch size of evaluations
+     * @param lazyReference the initial features' lazy reference on the test split
+     * @param seed the seed
+     * @param label the run's label in its records
+     * @param options the parsed options ({@code --batch}, {@code --epochs}, {@code --every}, {@code --out})
+     * @param table the table to add to
+     */
+    static void trainAndTabulate(Model network, ModularArithmetic task, int evaluationBatch, double lazyReference,
+                                 int seed, String label, Options options, ResultsTable table) {
+        int batch = options.integer("batch");
+        long started = System.nanoTime();
+        TrainingSummary summary = TrainingLoop.builder(network, new ViewIterator(task.train(), batch),
+                        new ViewIterator(task.test(), evaluationBatch))
+                .trainEvaluation(new ViewIterator(task.train(), evaluationBatch))
+                .epochs(options.integer("epochs"))
+                .every(options.integer("every"))
+                .measureAtStart(true)
+                .output(options.path("out").resolve("seed-" + seed))
+                .label(label)
+                .build()
+                .run();
+        long stepsPerEpoch = (task.train().numExamples() + batch - 1) / batch;
+        LOG.info(String.format(Locale.ROOT, "seed %d: %d steps in %.0f s, measurements and evaluations included",
+                seed, options.integer("epochs") * stepsPerEpoch, (System.nanoTime() - started) / NANOS_PER_SECOND));
+        Optional<GrokkingJump> jump = GrokkingJump.find(summary.epochs());
+        if (jump.isPresent()) {
+            LOG.info("seed {}: memorised at step {}, test accuracy jumped at step {}", seed,
+                    jump.get().memorised().epoch() * stepsPerEpoch, jump.get().jump().epoch() * stepsPerEpoch);
+            add(table, "memorised", jump.get().memorised(), stepsPerEpoch, lazyReference);
+            add(table, "last before the jump", jump.get().before(), stepsPerEpoch, lazyReference);
+            add(table, "jump", jump.get().jump(), stepsPerEpoch, lazyReference);
+            add(table, "after the jump", jump.get().after(), stepsPerEpoch, lazyReference);
+        } else {
+            LOG.warn("seed {}: no grokking (memorisation, then a test-accuracy jump) within {} epochs", seed,
+                    options.integer("epochs"));
+            add(table, "end, no jump", summary.last(), stepsPerEpoch, lazyReference);
+        }
     }
 
     /** @return whether the model is the transformer */
@@ -216,7 +240,7 @@ public final class Grokking {
         readout.get(second, NDArrayIndex.all()).assign(readout.get(first, NDArrayIndex.all()).neg());
     }
 
-    static void add(ResultsTable table, String setting, EpochResult epoch, long stepsPerEpoch,
+    private static void add(ResultsTable table, String setting, EpochResult epoch, long stepsPerEpoch,
                             double lazyReference) {
         table.add(setting, epoch.trainAccuracy(), epoch.testAccuracy(), epoch.record().lowRankDistance(),
                 epoch.epoch() * stepsPerEpoch, epoch.record().distances().standardErrors().lowRankDistance(),

@@ -3,18 +3,13 @@ package io.github.richness.examples.paper;
 import io.github.richness.core.Richness;
 import io.github.richness.examples.common.Options;
 import io.github.richness.examples.common.ResultsTable;
-import io.github.richness.examples.common.TrainingLoop;
-import io.github.richness.examples.common.TrainingSummary;
 import io.github.richness.examples.data.ModularArithmetic;
 import io.github.richness.examples.data.ModularTokens;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.ViewIterator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@link Grokking} with {@code --model transformer}: the paper's own grokking run (figure 12, table 3), the
@@ -28,9 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 final class GrokkingWithTransformer {
 
-    private static final Logger LOG = LoggerFactory.getLogger(GrokkingWithTransformer.class);
     private static final int EVALUATION_BATCH = 1024;
-    private static final double NANOS_PER_SECOND = 1e9;
 
     private GrokkingWithTransformer() {
     }
@@ -41,7 +34,6 @@ final class GrokkingWithTransformer {
      */
     static ResultsTable run(Options options) {
         int modulus = options.integer("modulus");
-        int batch = options.integer("batch");
         ModularArithmetic.Operation operation = ModularArithmetic.Operation.named(options.string("task"));
         Path out = options.path("out");
         ResultsTable table = new ResultsTable("Grokking, modular " + operation.name().toLowerCase(Locale.ROOT)
@@ -55,31 +47,8 @@ final class GrokkingWithTransformer {
             double lazyReference = Richness.lazyReference(
                     FrozenFeatures.of(network, new ViewIterator(task.test(), EVALUATION_BATCH)).getFeatures(),
                     task.test().getLabels());
-            long started = System.nanoTime();
-            TrainingSummary summary = TrainingLoop.builder(network, new ViewIterator(task.train(), batch),
-                            new ViewIterator(task.test(), EVALUATION_BATCH))
-                    .trainEvaluation(new ViewIterator(task.train(), EVALUATION_BATCH))
-                    .epochs(options.integer("epochs"))
-                    .every(options.integer("every"))
-                    .measureAtStart(true)
-                    .output(out.resolve("seed-" + seed))
-                    .label("transformer, seed " + seed)
-                    .build()
-                    .run();
-            long stepsPerEpoch = (task.train().numExamples() + batch - 1) / batch;
-            LOG.info(String.format(Locale.ROOT, "seed %d: %d steps in %.0f s, measurements and evaluations included",
-                    seed, options.integer("epochs") * stepsPerEpoch, (System.nanoTime() - started) / NANOS_PER_SECOND));
-            Optional<GrokkingJump> jump = GrokkingJump.find(summary.epochs());
-            if (jump.isPresent()) {
-                LOG.info("seed {}: memorised at step {}, test accuracy jumped at step {}", seed,
-                        jump.get().before().epoch() * stepsPerEpoch, jump.get().jump().epoch() * stepsPerEpoch);
-                Grokking.add(table, "before the jump", jump.get().before(), stepsPerEpoch, lazyReference);
-                Grokking.add(table, "after the jump", jump.get().after(), stepsPerEpoch, lazyReference);
-            } else {
-                LOG.warn("seed {}: no grokking (memorisation, then a test-accuracy jump) within {} epochs", seed,
-                        options.integer("epochs"));
-                Grokking.add(table, "end, no jump", summary.last(), stepsPerEpoch, lazyReference);
-            }
+            Grokking.trainAndTabulate(network, task, EVALUATION_BATCH, lazyReference, seed,
+                    "transformer, seed " + seed, options, table);
         }
         table.write(out.resolve(RegimeComparison.RESULTS_FILE));
         return table;
