@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Additive statistics of a probe set, accumulated from minibatches in the backend's memory.
@@ -274,22 +273,6 @@ public final class ProbeMoments {
      */
     public Set<Block> nonFiniteBlocks() {
         return moments.nonFiniteBlocks();
-    }
-
-    /**
-     * @param width the number of leading columns (the features and outputs are the first two blocks)
-     * @return the centred co-moment's leading width × width block (a view; do not modify)
-     */
-    INDArray centredLeading(int width) {
-        return moments.leading(width);
-    }
-
-    /**
-     * @param width the number of leading columns
-     * @return the leading width entries of the mean (a view; do not modify)
-     */
-    INDArray meanLeading(int width) {
-        return moments.mean().get(NDArrayIndex.interval(0, width));
     }
 
     /**
