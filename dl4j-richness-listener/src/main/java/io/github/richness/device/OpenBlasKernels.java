@@ -87,16 +87,16 @@ final class OpenBlasKernels implements SymmetricKernels {
     @Override
     public void addGram(INDArray rows, INDArray target) {
         int d = (int) rows.columns();
-        requireLeadingRows(rows);
-        requireDense(target, 'c', d, d);
-        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, d, (int) rows.rows(), 1.0, pointer(rows), d, 1.0,
-                pointer(target), d);
+        requireRowMajorRows(rows);
+        requireRowMajorSquare(target, d);
+        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, d, (int) rows.rows(), 1.0, pointer(rows),
+                rowDistance(rows), 1.0, pointer(target), d);
     }
 
     @Override
     public void symmetrize(INDArray target) {
         int d = (int) target.rows();
-        requireDense(target, 'c', d, d);
+        requireRowMajorSquare(target, d);
         DoublePointer base = pointer(target);
         DoublePointer column = new DoublePointer(base);
         DoublePointer row = new DoublePointer(base);
@@ -110,10 +110,11 @@ final class OpenBlasKernels implements SymmetricKernels {
         int k = (int) matrix.rows();
         requireDense(matrix, 'f', k, k);
         requireDense(values, values.ordering(), values.length(), 1);
-        if (triangularLevel3) {
-            return LAPACKE_dsyevd(LAPACK_COL_MAJOR, COMPUTE_VECTORS, LOWER, k, pointer(matrix), k, pointer(values));
-        }
-        return eigenByTridiagonalSteps(k, pointer(matrix), pointer(values));
+        DoublePointer a = pointer(matrix);
+        DoublePointer w = pointer(values);
+        return SmallLapackThreads.run(k, () -> triangularLevel3
+                ? LAPACKE_dsyevd(LAPACK_COL_MAJOR, COMPUTE_VECTORS, LOWER, k, a, k, w)
+                : eigenByTridiagonalSteps(k, a, w));
     }
 
     /**
@@ -145,7 +146,8 @@ final class OpenBlasKernels implements SymmetricKernels {
     public double[] orderedCholesky(INDArray a, double[] norms, double dropTolerance) {
         int m = (int) a.rows();
         requireDense(a, 'c', m, m);
-        return OpenBlasOrderedCholesky.factor(a, norms, dropTolerance, triangularLevel3);
+        return SmallLapackThreads.run(m, () -> OpenBlasOrderedCholesky.factor(a, norms, dropTolerance,
+                triangularLevel3));
     }
 
     @Override
@@ -209,13 +211,31 @@ final class OpenBlasKernels implements SymmetricKernels {
         return (DoublePointer) array.data().addressPointer();
     }
 
-    /** Rows of a row-major matrix that start its buffer and lie one after the other (a leading-rows view is fine). */
-    private static void requireLeadingRows(INDArray rows) {
-        if (rows.dataType() != DataType.DOUBLE || rows.rank() != 2 || rows.ordering() != 'c' || rows.offset() != 0
-                || rows.stride(1) != 1 || rows.stride(0) != rows.columns()) {
-            throw new IllegalArgumentException("expected double rows in 'c' order from the start of their buffer, got "
+    /**
+     * Rows of a row-major matrix, each contiguous, at a constant distance of at least a row: the array itself, a
+     * range of its rows or every k-th row (the address pointer of a view starts at its first element).
+     */
+    private static void requireRowMajorRows(INDArray rows) {
+        if (rows.dataType() != DataType.DOUBLE || rows.rank() != 2 || (rows.stride(1) != 1 && rows.columns() > 1)
+                || rowDistance(rows) < rows.columns()) {
+            throw new IllegalArgumentException("expected double rows with contiguous elements, got "
                     + rows.dataType() + " " + Arrays.toString(rows.shape()) + " with strides "
                     + Arrays.toString(rows.stride()) + " and offset " + rows.offset());
+        }
+    }
+
+    /** @return the distance between consecutive rows (ND4J gives a single row's view any row stride) */
+    private static int rowDistance(INDArray rows) {
+        return rows.rows() == 1 ? (int) rows.columns() : (int) rows.stride(0);
+    }
+
+    /** A d × d row-major matrix whose elements lie one after the other: an array, or one matrix of a stack. */
+    private static void requireRowMajorSquare(INDArray target, int d) {
+        if (target.dataType() != DataType.DOUBLE || target.rank() != 2 || target.rows() != d || target.columns() != d
+                || target.stride(0) != d || target.stride(1) != 1) {
+            throw new IllegalArgumentException("expected a contiguous " + d + " × " + d + " double matrix in 'c' order, got "
+                    + target.dataType() + " " + Arrays.toString(target.shape()) + " with strides "
+                    + Arrays.toString(target.stride()));
         }
     }
 

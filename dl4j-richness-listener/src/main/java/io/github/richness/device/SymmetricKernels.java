@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * eigensolver is slow: ND4J's CPU {@code syev} is LAPACK's QR-iteration {@code dsyev}; on the CPUs where
  * OpenBLAS's {@code dtrmm} is wrong it is wrong too, which is why the CPU backend never uses it).
  *
- * <p>Every array passed in must be a double-precision, contiguous, non-view matrix; implementations are
- * stateless and thread-safe.
+ * <p>Every array passed in must be a double-precision, contiguous, non-view matrix, except where a method says
+ * otherwise; implementations are stateless and thread-safe.
  */
 public interface SymmetricKernels {
 
@@ -42,9 +42,10 @@ public interface SymmetricKernels {
      * triangle this implementation maintains may be up to date; {@link #symmetrize(INDArray)} completes the
      * other one.
      *
-     * @param rows an n × d double matrix in 'c' order whose rows start its buffer and lie one after the other
-     *        (the array itself or a view of its leading rows)
-     * @param target a d × d double matrix, 'c' order, not a view
+     * @param rows an n × d double matrix whose rows are contiguous, at a constant distance of at least d: a
+     *        'c'-order array, a range of its rows, or every k-th of its rows (a strided view)
+     * @param target a d × d double matrix, 'c' order and contiguous: an array, or one matrix of a contiguous
+     *        stack (a view)
      */
     void addGram(INDArray rows, INDArray target);
 
@@ -52,7 +53,7 @@ public interface SymmetricKernels {
      * Copies the triangle that {@link #addGram(INDArray, INDArray)} maintains onto the other one, making
      * {@code target} symmetric; a no-op where {@code addGram} updates the full matrix.
      *
-     * @param target a d × d double matrix, 'c' order, not a view
+     * @param target a d × d double matrix, 'c' order and contiguous (as {@code addGram}'s target)
      */
     void symmetrize(INDArray target);
 

@@ -26,11 +26,15 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * r = ‖a_φ‖², s = ‖a_f‖², and the augmented row u = [a, 1, r, s] (width w + 3), the block's Gram matrix
  * G_b = Σ_{i ∈ b} u_i u_iᵀ. Its entries are every plain sum the read-out needs: Σaaᵀ, Σa, n_b, Σ r a, Σ s a,
  * Σr, Σs, Σr², Σrs, Σs². Sums add, so the probe without block b has T − G_b with T = Σ_b G_b: no per-block
- * centring, no merge. Per minibatch the rows of all blocks are one zero-padded (m × B × (w + 3)) tensor, row i at
- * [i div B, i mod B] (the padding aligns the first row with its block), and one batched matrix product adds
- * every block's Gram matrix at once: about a dozen backend operations whatever B, where one rank-k update per
- * block cost B calls (and a split of the rows) per minibatch. The padded rows are zero and add nothing; the
- * flops are those of one more accumulation of the minibatch.
+ * centring, no merge. Per minibatch the rows go into one kept, zeroed buffer of (m + B) × (w + 3), row i of the
+ * probe at buffer row i − (seen − seen mod B) (the offset aligns the first row with its block), so that block b's
+ * rows are every B-th buffer row from row b: a strided view, whose Gram matrix one rank-k update
+ * ({@link SymmetricKernels#addGram}, {@code dsyrk} on the CPU) adds in place. The buffer's other rows are zero and
+ * add nothing; the flops are those of one more accumulation of the minibatch, about ten backend operations plus
+ * B rank-k updates. (One batched matrix product over an (m / B) × B × (w + 3) view of the same buffer, the
+ * alternative, ran at about a quarter of the rate of a plain matrix product here.) The same rows a and their
+ * norms r, s also give the total's row-norm sums ({@code RowNormSums}, about the same centre), which the total
+ * would otherwise shift and square again.
  *
  * <p>The delete-one statistics follow from the centring identities M = S − n δδᵀ, δ = μ − c,
  * ‖M_xy‖² = ‖S_xy‖² − 2n δ_xᵀ S_xy δ_y + n² ‖δ_x‖² ‖δ_y‖² and the row-norm read-out of
@@ -42,7 +46,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * the order of the spread over √n.
  *
  * <p>Memory: B block-sized arrays of (w + 3)² doubles ({@link ErrorBarPlan}), besides the total, and while
- * reading them out two more (T and one masked copy of a part of it) and a few of B (w + 3) doubles. Not
+ * reading them out two more (T and one masked copy of a part of it) and a few of B (w + 3) doubles; besides, the
+ * kept rows buffer of (m + B)(w + 3) doubles for minibatches of m rows (a temporary of that size before). Not
  * thread-safe.
  */
 public final class BlockedMoments {
@@ -63,6 +68,11 @@ public final class BlockedMoments {
     private final int augmented;
     private final long[] counts;
     private final INDArray grams;
+    private final SymmetricKernels kernels;
+    private final INDArray[] blockGrams;
+    private INDArray rowBuffer;
+    private INDArray[] blockRows;
+    private boolean symmetric = true;
     private final INDArray centre;
     private final INDArray pattern;
     private long seen;
@@ -86,8 +96,13 @@ public final class BlockedMoments {
         this.augmented = width + EXTRA;
         int blocks = plan.blocks();
         this.counts = new long[blocks];
+        this.kernels = kernels;
         try (MemoryWorkspace ignored = Scratch.detached()) {
             this.grams = blocks > 0 ? Nd4j.zeros(DataType.DOUBLE, blocks, augmented, augmented) : null;
+            this.blockGrams = new INDArray[blocks];
+            for (int b = 0; b < blocks; b++) {
+                blockGrams[b] = grams.slice(b);
+            }
             this.centre = Nd4j.zeros(DataType.DOUBLE, width);
             double[][] indicator = new double[width][2];
             for (int i = 0; i < width; i++) {
@@ -107,10 +122,11 @@ public final class BlockedMoments {
      * @throws IllegalArgumentException as {@link ProbeMoments#accumulate} does
      */
     public void accumulate(INDArray features, INDArray outputs, INDArray targets, INDArray reference) {
-        total.accumulate(features, outputs, targets, reference);
         int rows = (int) features.rows();
         int blocks = counts.length;
-        if (blocks == 0 || rows == 0) {
+        boolean measurable = blocks > 0 && rows > 0;
+        total.accumulate(features, outputs, targets, reference, !measurable);
+        if (!measurable) {
             seen += rows;
             return;
         }
@@ -119,8 +135,8 @@ public final class BlockedMoments {
             counts[(lead + i) % blocks]++;
         }
         int padded = (lead + rows + blocks - 1) / blocks * blocks;
+        INDArray u = rowsFor(padded);
         try (MemoryWorkspace ignored = Scratch.open(WORKSPACE)) {
-            INDArray u = Nd4j.zeros(DataType.DOUBLE, padded, augmented);
             INDArray mine = u.get(NDArrayIndex.interval(lead, lead + rows), NDArrayIndex.all());
             INDArray a = mine.get(NDArrayIndex.all(), NDArrayIndex.interval(0, width));
             a.get(NDArrayIndex.all(), NDArrayIndex.interval(0, this.features)).assign(features);
@@ -135,10 +151,34 @@ public final class BlockedMoments {
             mine.getColumn(width).assign(1.0);
             mine.getColumn(width + 1).assign(aPhi.mul(aPhi).sum(1));
             mine.getColumn(width + 2).assign(aOut.mul(aOut).sum(1));
-            INDArray byBlock = u.reshape('c', padded / blocks, blocks, augmented).permute(1, 0, 2);
-            Nd4j.exec(new Mmul(byBlock, byBlock, grams, 1.0, 1.0, FIRST_TRANSPOSED));
+            total.addRowNorms(centre, a, mine.get(NDArrayIndex.all(), NDArrayIndex.interval(width + 1, augmented)));
         }
+        for (int b = 0; b < blocks; b++) {
+            kernels.addGram(blockRows[b], blockGrams[b]);
+        }
+        symmetric = false;
         seen += rows;
+    }
+
+    /**
+     * The kept rows buffer, zeroed, with at least {@code padded} rows (a multiple of B): grown, and its B strided
+     * block views made anew, only when a minibatch is larger than every earlier one.
+     */
+    private INDArray rowsFor(int padded) {
+        if (rowBuffer == null || rowBuffer.rows() < padded) {
+            int blocks = counts.length;
+            try (MemoryWorkspace ignored = Scratch.detached()) {
+                rowBuffer = Nd4j.zeros(DataType.DOUBLE, padded, augmented);
+                INDArray byBlock = rowBuffer.reshape('c', padded / blocks, blocks, augmented);
+                blockRows = new INDArray[blocks];
+                for (int b = 0; b < blocks; b++) {
+                    blockRows[b] = byBlock.get(NDArrayIndex.all(), NDArrayIndex.point(b), NDArrayIndex.all());
+                }
+            }
+        } else {
+            rowBuffer.assign(0);
+        }
+        return rowBuffer;
     }
 
     /** Forgets everything accumulated. */
@@ -148,6 +188,7 @@ public final class BlockedMoments {
         if (grams != null) {
             grams.assign(0);
         }
+        symmetric = true;
         centre.assign(0);
         seen = 0;
         hasCentre = false;
@@ -194,6 +235,12 @@ public final class BlockedMoments {
             if (restCounts[b] == 0) {
                 throw new IllegalStateException("block " + b + " holds the whole probe");
             }
+        }
+        if (!symmetric) {
+            for (INDArray gram : blockGrams) {
+                kernels.symmetrize(gram);
+            }
+            symmetric = true;
         }
         try (MemoryWorkspace ignored = Scratch.open(WORKSPACE)) {
             INDArray all = grams.sum(0);

@@ -79,6 +79,14 @@ public final class ProbeMoments {
      * @throws IllegalArgumentException if a block is missing, unexpected, not a matrix, or of the wrong shape
      */
     public void accumulate(INDArray features, INDArray outputs, INDArray targets, INDArray reference) {
+        accumulate(features, outputs, targets, reference, true);
+    }
+
+    /**
+     * {@link #accumulate(INDArray, INDArray, INDArray, INDArray)}, leaving out the row-norm sums when the caller
+     * adds them itself ({@link #addRowNorms}).
+     */
+    void accumulate(INDArray features, INDArray outputs, INDArray targets, INDArray reference, boolean withRowNorms) {
         INDArray[] blocks = {features, outputs, targets, reference};
         long rows = validate(blocks);
         if (rows == 0) {
@@ -95,10 +103,22 @@ public final class ProbeMoments {
             classes.accumulate(batch.columns(Block.FEATURES), batch.columns(Block.TARGETS));
         }
         batch.centre();
-        if (rowNorms != null) {
+        if (rowNorms != null && withRowNorms) {
             rowNorms.add(batch);
         }
         moments.add(batch);
+    }
+
+    /**
+     * Adds the row-norm sums of a minibatch accumulated without them, from its rows about a centre
+     * ({@code RowNormSums.addShifted}).
+     *
+     * @param centre the centre of [φ, f̂] the rows are about; the same at every call
+     * @param shifted the minibatch's [φ, f̂] rows minus the centre
+     * @param norms their squared feature and output norms (n_b × 2)
+     */
+    void addRowNorms(INDArray centre, INDArray shifted, INDArray norms) {
+        rowNorms.addShifted(centre, shifted, norms);
     }
 
     /**

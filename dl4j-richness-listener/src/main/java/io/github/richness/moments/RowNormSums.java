@@ -94,10 +94,26 @@ final class RowNormSums {
                     .addRowVector(batchMean.sub(centre));
             INDArray phi = shifted.get(NDArrayIndex.all(), NDArrayIndex.interval(0, features));
             INDArray out = shifted.get(NDArrayIndex.all(), NDArrayIndex.interval(features, width));
-            INDArray norms = Nd4j.hstack(phi.mul(phi).sum(true, 1), out.mul(out).sum(true, 1));
-            Nd4j.gemm(shifted, norms, weighted, true, false, 1.0, 1.0);
-            Nd4j.gemm(norms, norms, squares, true, false, 1.0, 1.0);
+            addShifted(centre, shifted, Nd4j.hstack(phi.mul(phi).sum(true, 1), out.mul(out).sum(true, 1)));
         }
+    }
+
+    /**
+     * Adds rows already shifted to a centre, with their row norms: what {@link BlockedMoments} forms for its
+     * blocks anyway, so that its total need not shift and square the same minibatch again. The first call's
+     * centre becomes this accumulator's; every later call must pass the same centre.
+     *
+     * @param rowCentre the centre c the rows are about (w values)
+     * @param shifted the rows a_i = z_i − c (n_b × w)
+     * @param norms their [r_i, s_i] (n_b × 2)
+     */
+    void addShifted(INDArray rowCentre, INDArray shifted, INDArray norms) {
+        if (!hasCentre) {
+            centre.assign(rowCentre);
+            hasCentre = true;
+        }
+        Nd4j.gemm(shifted, norms, weighted, true, false, 1.0, 1.0);
+        Nd4j.gemm(norms, norms, squares, true, false, 1.0, 1.0);
     }
 
     /**

@@ -172,25 +172,37 @@ class SymmetricKernelsTest {
         assertThrows(IllegalArgumentException.class, () -> fast.eigen(square, values));
         assertThrows(IllegalArgumentException.class, () -> fast.addGram(gaussian(32, 4, 3), square));
         assertThrows(IllegalArgumentException.class,
+                () -> fast.addGram(square.transpose(), Nd4j.zeros(DataType.DOUBLE, 8, 8)));
+        assertThrows(IllegalArgumentException.class,
                 () -> fast.addGram(square.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3)),
-                        Nd4j.zeros(DataType.DOUBLE, 3, 3)));
+                        Nd4j.zeros(DataType.DOUBLE, 6, 6).get(NDArrayIndex.interval(0, 3), NDArrayIndex.interval(0, 3))));
         assertThrows(IllegalArgumentException.class, () -> fast.symmetrize(square.castTo(DataType.FLOAT)));
     }
 
-    @Test
-    void rankKUpdateTakesTheLeadingRowsOfALargerBuffer() {
-        TestKernels.assumeOpenBlas();
-        SymmetricKernels fast = SymmetricKernels.openBlas();
+    @ParameterizedTest
+    @MethodSource("io.github.richness.device.TestKernels#rightOnThisMachine")
+    void rankKUpdateTakesAnyRowsAtAConstantDistance(SymmetricKernels kernels) {
         INDArray buffer = gaussian(33, 20, 6);
-        INDArray leading = buffer.get(NDArrayIndex.interval(0, 13), NDArrayIndex.all());
-        INDArray expected = Nd4j.zeros(DataType.DOUBLE, 6, 6);
-        plain.addGram(leading.dup(), expected);
-        INDArray actual = Nd4j.zeros(DataType.DOUBLE, 6, 6);
-        fast.addGram(leading, actual);
-        fast.symmetrize(actual);
-        assertClose(expected, actual);
-        assertThrows(IllegalArgumentException.class,
-                () -> fast.addGram(buffer.get(NDArrayIndex.interval(1, 13), NDArrayIndex.all()), actual));
+        INDArray[] views = {
+            buffer.get(NDArrayIndex.interval(0, 13), NDArrayIndex.all()),
+            buffer.get(NDArrayIndex.interval(5, 17), NDArrayIndex.all()),
+            buffer.get(NDArrayIndex.interval(2, 3, 20), NDArrayIndex.all()),
+            buffer.get(NDArrayIndex.interval(7, 11), NDArrayIndex.interval(1, 5)),
+            buffer.get(NDArrayIndex.interval(9, 10), NDArrayIndex.all()),
+        };
+        for (INDArray rows : views) {
+            int d = (int) rows.columns();
+            INDArray copy = rows.dup('c');
+            INDArray expected = copy.transpose().mmul(copy);
+            INDArray stack = Nd4j.zeros(DataType.DOUBLE, 3, d, d);
+            INDArray target = stack.slice(1);
+            kernels.addGram(rows, target);
+            INDArray actual = target.dup('c');
+            kernels.symmetrize(actual);
+            assertClose(expected, actual);
+            assertEquals(0.0, stack.slice(0).sumNumber().doubleValue() + stack.slice(2).sumNumber().doubleValue(),
+                    "the neighbouring matrices of the stack are untouched");
+        }
     }
 
     private static INDArray gaussian(long seed, int rows, int columns) {
