@@ -19,6 +19,7 @@ import static org.bytedeco.openblas.global.openblas.cblas_dtrsm;
 import static org.bytedeco.openblas.global.openblas.cblas_dtrsv;
 
 import java.util.Arrays;
+import java.util.function.Supplier;
 import org.bytedeco.javacpp.DoublePointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -42,6 +43,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *       rate here), the symmetric result by column panels on and below the diagonal only (3p³ instead of
  *       4p³ flops for p × p inputs), mirrored.</li>
  * </ul>
+ *
+ * <p>Small calls run on one OpenBLAS thread ({@link OpenBlasThreads}): LAPACK on matrices of up to
+ * {@link OpenBlasThreads#LAPACK_LIMIT} rows, rank-k updates of up to {@link OpenBlasThreads#GRAM_FLOPS_LIMIT} flops.
  *
  * <p>Where OpenBLAS's level-3 triangular routines are wrong ({@link KernelCheck}),
  * {@link #avoidingTriangularLevel3()} does the same work without {@code dtrsm} and {@code dtrmm}: triangular
@@ -89,8 +93,17 @@ final class OpenBlasKernels implements SymmetricKernels {
         int d = (int) rows.columns();
         requireRowMajorRows(rows);
         requireRowMajorSquare(target, d);
-        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, d, (int) rows.rows(), 1.0, pointer(rows),
-                rowDistance(rows), 1.0, pointer(target), d);
+        int k = (int) rows.rows();
+        Supplier<Void> call = () -> {
+            cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, d, k, 1.0, pointer(rows), rowDistance(rows), 1.0,
+                    pointer(target), d);
+            return null;
+        };
+        if ((long) k * d * d <= OpenBlasThreads.GRAM_FLOPS_LIMIT) {
+            OpenBlasThreads.single(call);
+        } else {
+            call.get();
+        }
     }
 
     @Override
@@ -112,9 +125,10 @@ final class OpenBlasKernels implements SymmetricKernels {
         requireDense(values, values.ordering(), values.length(), 1);
         DoublePointer a = pointer(matrix);
         DoublePointer w = pointer(values);
-        return SmallLapackThreads.run(k, () -> triangularLevel3
+        Supplier<Integer> call = () -> triangularLevel3
                 ? LAPACKE_dsyevd(LAPACK_COL_MAJOR, COMPUTE_VECTORS, LOWER, k, a, k, w)
-                : eigenByTridiagonalSteps(k, a, w));
+                : eigenByTridiagonalSteps(k, a, w);
+        return k <= OpenBlasThreads.LAPACK_LIMIT ? OpenBlasThreads.single(call) : call.get();
     }
 
     /**
@@ -146,8 +160,8 @@ final class OpenBlasKernels implements SymmetricKernels {
     public double[] orderedCholesky(INDArray a, double[] norms, double dropTolerance) {
         int m = (int) a.rows();
         requireDense(a, 'c', m, m);
-        return SmallLapackThreads.run(m, () -> OpenBlasOrderedCholesky.factor(a, norms, dropTolerance,
-                triangularLevel3));
+        Supplier<double[]> call = () -> OpenBlasOrderedCholesky.factor(a, norms, dropTolerance, triangularLevel3);
+        return m <= OpenBlasThreads.LAPACK_LIMIT ? OpenBlasThreads.single(call) : call.get();
     }
 
     @Override

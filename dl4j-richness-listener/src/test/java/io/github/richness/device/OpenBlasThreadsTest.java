@@ -11,16 +11,15 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-class SmallLapackThreadsTest {
+class OpenBlasThreadsTest {
 
     @Test
     void passesTheResultThroughAndLeavesTheThreadCountAsItWas() {
         TestKernels.assumeOpenBlas();
         int threads = Nd4j.factory().blas().getMaxThreads();
         Object result = new Object();
-        assertSame(result, SmallLapackThreads.run(SmallLapackThreads.LIMIT, () -> result));
-        assertSame(result, SmallLapackThreads.run(SmallLapackThreads.LIMIT + 1, () -> result));
-        assertThrows(IllegalStateException.class, () -> SmallLapackThreads.run(8, () -> {
+        assertSame(result, OpenBlasThreads.single(() -> result));
+        assertThrows(IllegalStateException.class, () -> OpenBlasThreads.single(() -> {
             throw new IllegalStateException("the call failed");
         }));
         assertEquals(threads, Nd4j.factory().blas().getMaxThreads());
