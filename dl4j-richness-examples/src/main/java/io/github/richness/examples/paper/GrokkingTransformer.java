@@ -15,7 +15,6 @@ import org.deeplearning4j.nn.conf.layers.SelfAttentionLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.TimeDistributed;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.activations.impl.ActivationGELU;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -153,14 +152,13 @@ public final class GrokkingTransformer {
     private static String block(ComputationGraphConfiguration.GraphBuilder graph, String name, String input, Shape shape) {
         int width = shape.width();
         graph.addLayer(name + "-ln1", new LayerNormalization(width, LayerNormalization.DEFAULT_EPSILON), input)
-                .addLayer(name + "-attention", new SelfAttentionLayer.Builder().nIn(width).nOut(width)
-                        .nHeads(shape.heads()).projectInput(true).build(), name + "-ln1")
+                .addLayer(name + "-attention", new ExactSelfAttentionLayer(width, shape.heads()), name + "-ln1")
                 .addVertex(name + "-residual1", new ElementWiseVertex(ElementWiseVertex.Op.Add),
                         name + "-ln1", name + "-attention")
                 .addLayer(name + "-ln2", new LayerNormalization(width, LayerNormalization.DEFAULT_EPSILON),
                         name + "-residual1")
                 .addLayer(name + "-mlp1", new TimeDistributed(new DenseLayer.Builder().nIn(width)
-                        .nOut((long) MLP_EXPANSION * width).activation(new ActivationGELU(true)).build(), RNNFormat.NCW),
+                        .nOut((long) MLP_EXPANSION * width).activation(new ActivationExactGelu()).build(), RNNFormat.NCW),
                         name + "-ln2")
                 .addLayer(name + "-mlp2", new TimeDistributed(new DenseLayer.Builder().nIn((long) MLP_EXPANSION * width)
                         .nOut(width).activation(Activation.IDENTITY).build(), RNNFormat.NCW), name + "-mlp1")
