@@ -68,7 +68,7 @@ final class ExactGradientSameDiffLayerImpl extends SameDiffLayer {
     }
 
     /** @return whether the gradient function adds the external-error placeholder to itself */
-    boolean sumsTheErrorWithItself() {
+    private boolean sumsTheErrorWithItself() {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             if (sameDiff == null) {
                 doInit();
