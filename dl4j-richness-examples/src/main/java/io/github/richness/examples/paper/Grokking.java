@@ -82,8 +82,7 @@ public final class Grokking {
         return CommandLine.of("Grokking",
                 "table 3 / figure 12: an MLP groks modular arithmetic; D_LR before and after the jump")
                 .flag("full", "3 seeds (changes the default below)")
-                .option("model", "mlp", "mlp, or transformer: the paper's 2-layer transformer, unverified"
-                        + " (its gradient check is open, EXPERIMENTS.md §5.1)")
+                .option("model", "mlp", "mlp, or transformer: the paper's 2-layer transformer (EXPERIMENTS.md §5.1)")
                 .option("seeds", full ? "3" : "1", "seeds (each a new split and initialisation)")
                 .option("task", "addition", "addition or division mod p (the paper: division)")
                 .option("epochs", "200", "training epochs (10 steps each with the default batch)")

@@ -15,7 +15,6 @@ import org.deeplearning4j.nn.conf.layers.SelfAttentionLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.TimeDistributed;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.activations.impl.ActivationGELU;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -34,8 +33,9 @@ import org.nd4j.linalg.schedule.ScheduleType;
  * position ("=") as the feature vector Φ ∈ ℝ^d ({@code LastTimeStepVertex}) and a linear output of p classes
  * without bias, trained with MSE on one-hot targets (α = 1, the paper's loss; teddykoker uses cross-entropy).
  * Attention is DL4J's {@link SelfAttentionLayer} ({@code d / heads} per head, scaled dot products, query, key,
- * value and output projections without biases), the MLP is a {@link TimeDistributed} dense layer per position,
- * layer norm is {@link LayerNormalization}. The listener measures Φ: the input of the output layer.
+ * value and output projections without biases) as {@link ExactSelfAttentionLayer}, the MLP is a
+ * {@link TimeDistributed} dense layer per position with the exact GELU ({@link ActivationExactGelu}), layer norm is
+ * {@link LayerNormalization}. The listener measures Φ: the input of the output layer.
  *
  * <p>Optimiser: Adam with β = (0.9, 0.98), ε = 10⁻⁸ (table 10) and teddykoker's linear warm-up, learning rate
  * η · min(k / 10, 1) at update k = 0, 1, …; decoupled weight decay when asked for (the paper: 0). The starting
@@ -44,12 +44,12 @@ import org.nd4j.linalg.schedule.ScheduleType;
  * <p>Deviations from the PyTorch model that DL4J 1.0.0-M2.1 imposes: the attention is not causal
  * ({@code SelfAttentionLayer} takes a padding mask [n, T] only, no [T, T] attention mask; only the last
  * position is read, where a causal and a full mask agree in the last block, not in the first), and its four
- * projections have no biases (PyTorch's start at zero and are trained). GELU is the tanh approximation
- * ({@code ActivationGELU(true)}), PyTorch's default is the exact erf form.
+ * projections have no biases (PyTorch's start at zero and are trained).
  *
- * <p><b>Unverified:</b> the forward pass is tested (closed forms, DL4J's own activations, the listener's D_LR
- * against an independent CKA), but DL4J's numerical gradient check of the two SameDiff layers fails and is
- * open (EXPERIMENTS.md §5.1), so training results of this model are not yet to be trusted.
+ * <p>Every SameDiff layer here (the attention, the layer norms, the positions) is one of ours with the exact
+ * gradient ({@link ExactGradientSameDiffLayer}): DL4J 1.0.0-M2.1's own SameDiff layers return twice the gradient.
+ * DL4J's numerical gradient check passes on each layer and on the whole graph (TransformerGradientTest,
+ * EXPERIMENTS.md §5.1).
  */
 public final class GrokkingTransformer {
 
@@ -153,14 +153,13 @@ public final class GrokkingTransformer {
     private static String block(ComputationGraphConfiguration.GraphBuilder graph, String name, String input, Shape shape) {
         int width = shape.width();
         graph.addLayer(name + "-ln1", new LayerNormalization(width, LayerNormalization.DEFAULT_EPSILON), input)
-                .addLayer(name + "-attention", new SelfAttentionLayer.Builder().nIn(width).nOut(width)
-                        .nHeads(shape.heads()).projectInput(true).build(), name + "-ln1")
+                .addLayer(name + "-attention", new ExactSelfAttentionLayer(width, shape.heads()), name + "-ln1")
                 .addVertex(name + "-residual1", new ElementWiseVertex(ElementWiseVertex.Op.Add),
                         name + "-ln1", name + "-attention")
                 .addLayer(name + "-ln2", new LayerNormalization(width, LayerNormalization.DEFAULT_EPSILON),
                         name + "-residual1")
                 .addLayer(name + "-mlp1", new TimeDistributed(new DenseLayer.Builder().nIn(width)
-                        .nOut((long) MLP_EXPANSION * width).activation(new ActivationGELU(true)).build(), RNNFormat.NCW),
+                        .nOut((long) MLP_EXPANSION * width).activation(new ActivationExactGelu()).build(), RNNFormat.NCW),
                         name + "-ln2")
                 .addLayer(name + "-mlp2", new TimeDistributed(new DenseLayer.Builder().nIn((long) MLP_EXPANSION * width)
                         .nOut(width).activation(Activation.IDENTITY).build(), RNNFormat.NCW), name + "-mlp1")

@@ -4,7 +4,6 @@ import java.util.Map;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -16,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * y[i, :, t] = (x[i, :, t] − μ) / √(σ² + ε) · g + b, with μ and σ² the mean and the biased variance of
  * x[i, :, t] over its d features. The gain g starts at 1 and the bias b at 0, as in PyTorch.
  */
-public final class LayerNormalization extends SameDiffLayer {
+public final class LayerNormalization extends ExactGradientSameDiffLayer {
 
     /** PyTorch's default ε. */
     public static final double DEFAULT_EPSILON = 1e-5;

@@ -4,7 +4,6 @@ import java.util.Map;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -16,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * d)} added to the token embeddings), which DL4J 1.0.0-M2.1 has no layer for. P is a weight parameter; its
  * starting values are set by {@link TorchInitialisation} (N(0, 1), PyTorch's {@code nn.Embedding}).
  */
-public final class PositionalTerm extends SameDiffLayer {
+public final class PositionalTerm extends ExactGradientSameDiffLayer {
 
     /** The parameter key of P, shape [1, d, T]. */
     public static final String POSITIONS = "P";
