@@ -179,8 +179,13 @@ class SymmetricKernelsTest {
         assertThrows(IllegalArgumentException.class, () -> fast.symmetrize(square.castTo(DataType.FLOAT)));
     }
 
+    @Test
+    void plainRankKUpdateTakesAnyRowsAtAConstantDistance() {
+        rankKUpdateTakesAnyRowsAtAConstantDistance(SymmetricKernels.plain());
+    }
+
     @ParameterizedTest
-    @MethodSource("io.github.richness.device.TestKernels#rightOnThisMachine")
+    @MethodSource("io.github.richness.device.TestKernels#openBlasVariants")
     void rankKUpdateTakesAnyRowsAtAConstantDistance(SymmetricKernels kernels) {
         INDArray buffer = gaussian(33, 20, 6);
         INDArray[] views = {
