@@ -41,7 +41,8 @@ public final class LayerCost {
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         double width = args.length > 2 ? Double.parseDouble(args[2]) : 0.125;
         report("QuickStart MLP", QuickStart.network(), probe(samples, new long[] {samples, 784}), repeats);
-        report("MnistCnn 16,32", MnistCnn.network(16, 32, 1e-3, 1), probe(samples, new long[] {samples, 784}), repeats);
+        report("MnistCnn 16,32", MnistCnn.network(16, 32, 1e-3, Double.parseDouble(MnistCnn.WEIGHT_DECAY), 1),
+                probe(samples, new long[] {samples, 784}), repeats);
         CifarDataset cifar = CifarDataset.parse("cifar10");
         NetworkSpec spec = new NetworkSpec(cifar.classes(), width, CifarLoss.MSE,
                 CifarRecipe.paper(CifarRecipe.Architecture.RESNET18, cifar), 1);
