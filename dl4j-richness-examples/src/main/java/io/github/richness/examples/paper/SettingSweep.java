@@ -51,17 +51,18 @@ public record SettingSweep(int epochs, int batchSize, double alpha, int firstSee
      * @param full whether {@code --full} is given: 3 seeds instead of {@code seeds}
      * @param seeds the default seeds without {@code --full}
      * @param trainSamples the default training digits
+     * @param testSamples the default test digits (the held-out probe)
      * @param alpha the default target scale α
      * @param output the default output folder
      * @return the command line
      */
-    static CommandLine declare(CommandLine commandLine, boolean full, int seeds, String trainSamples, String alpha,
-                               String output) {
+    static CommandLine declare(CommandLine commandLine, boolean full, int seeds, String trainSamples,
+                               String testSamples, String alpha, String output) {
         return commandLine
                 .option("seeds", full ? "3" : Integer.toString(seeds), "seeds per setting")
                 .option("first-seed", "1", "the first seed: the seeds are first-seed, first-seed + 1, ...")
                 .option("train-samples", trainSamples, "training digits (at most what the source has)")
-                .option("test-samples", "1000", "test digits, the held-out probe (at most what the source has)")
+                .option("test-samples", testSamples, "test digits, the held-out probe (at most what the source has)")
                 .option("batch", "128", "minibatch size")
                 .option("alpha", alpha, "target scale α: targets are one-hot / α")
                 .option("data", "", "directory with the full MNIST IDX files; without it, the embedded 10,000 digits")

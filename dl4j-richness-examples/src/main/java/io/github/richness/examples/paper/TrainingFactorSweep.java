@@ -94,7 +94,7 @@ public final class TrainingFactorSweep {
                 .option("values", factor.paperValues, "the swept values, comma-separated (default: the paper's)")
                 .option("epochs", full ? "10" : "3", "training epochs (the paper: 200)")
                 .option("width", "256", "hidden units in each of the 2 hidden layers"),
-                full, 1, full ? "8000" : "2000", "1", "richness-output/training-factor-sweep");
+                full, 1, full ? "8000" : "2000", "1000", "1", "richness-output/training-factor-sweep");
     }
 
     /**
