@@ -135,7 +135,7 @@ public final class BlockedMoments {
             counts[(lead + i) % blocks]++;
         }
         int padded = (lead + rows + blocks - 1) / blocks * blocks;
-        INDArray u = rowsFor(padded);
+        INDArray u = rowsFor(padded, lead, rows);
         try (MemoryWorkspace ignored = Scratch.open(WORKSPACE)) {
             INDArray mine = u.get(NDArrayIndex.interval(lead, lead + rows), NDArrayIndex.all());
             INDArray a = mine.get(NDArrayIndex.all(), NDArrayIndex.interval(0, width));
@@ -161,10 +161,11 @@ public final class BlockedMoments {
     }
 
     /**
-     * The kept rows buffer, zeroed, with at least {@code padded} rows (a multiple of B): grown, and its B strided
-     * block views made anew, only when a minibatch is larger than every earlier one.
+     * The kept rows buffer with at least {@code padded} rows (a multiple of B), zero outside the rows
+     * [lead, lead + rows) that the minibatch is about to fill: grown, and its B strided block views made anew,
+     * only when a minibatch is larger than every earlier one.
      */
-    private INDArray rowsFor(int padded) {
+    private INDArray rowsFor(int padded, int lead, int rows) {
         if (rowBuffer == null || rowBuffer.rows() < padded) {
             int blocks = counts.length;
             try (MemoryWorkspace ignored = Scratch.detached()) {
@@ -176,7 +177,12 @@ public final class BlockedMoments {
                 }
             }
         } else {
-            rowBuffer.assign(0);
+            if (lead > 0) {
+                rowBuffer.get(NDArrayIndex.interval(0, lead), NDArrayIndex.all()).assign(0);
+            }
+            if (lead + rows < rowBuffer.rows()) {
+                rowBuffer.get(NDArrayIndex.interval(lead + rows, rowBuffer.rows()), NDArrayIndex.all()).assign(0);
+            }
         }
         return rowBuffer;
     }
