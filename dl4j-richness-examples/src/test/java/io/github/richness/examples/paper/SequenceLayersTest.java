@@ -1,5 +1,6 @@
 package io.github.richness.examples.paper;
 
+import static io.github.richness.examples.paper.RandomArrays.uniform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -34,10 +34,11 @@ class SequenceLayersTest {
     void positionalTermAndLayerNormMatchTheirClosedForms() {
         ComputationGraph graph = graph();
         SplittableRandom random = new SplittableRandom(17);
-        INDArray gain = graph.getLayer("ln").getParam(LayerNormalization.GAIN).assign(values(random, 1, D));
-        INDArray bias = graph.getLayer("ln").getParam(LayerNormalization.BIAS).assign(values(random, 1, D));
-        INDArray positions = graph.getLayer("positions").getParam(PositionalTerm.POSITIONS).assign(values(random, 1, D, T));
-        INDArray x = values(random, N, D, T).muli(3).addi(2);
+        INDArray gain = graph.getLayer("ln").getParam(LayerNormalization.GAIN).assign(uniform(random, 1, D));
+        INDArray bias = graph.getLayer("ln").getParam(LayerNormalization.BIAS).assign(uniform(random, 1, D));
+        INDArray positions = graph.getLayer("positions").getParam(PositionalTerm.POSITIONS)
+                .assign(uniform(random, 1, D, T));
+        INDArray x = uniform(random, N, D, T).muli(3).addi(2);
         var activations = graph.feedForward(x, false);
         INDArray shifted = activations.get("positions");
         INDArray normalised = activations.get("ln");
@@ -74,13 +75,5 @@ class SequenceLayersTest {
         ComputationGraph graph = new ComputationGraph(conf);
         graph.init();
         return graph;
-    }
-
-    private static INDArray values(SplittableRandom random, long... shape) {
-        INDArray array = Nd4j.create(DataType.DOUBLE, shape);
-        for (long i = 0; i < array.length(); i++) {
-            array.putScalar(i, random.nextDouble(-1, 1));
-        }
-        return array;
     }
 }

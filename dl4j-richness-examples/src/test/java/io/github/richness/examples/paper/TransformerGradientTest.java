@@ -1,5 +1,6 @@
 package io.github.richness.examples.paper;
 
+import static io.github.richness.examples.paper.RandomArrays.uniform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,25 +65,26 @@ class TransformerGradientTest {
     @Test
     void positionalTermPassesTheGradientCheck() {
         ComputationGraph graph = sequenceGraph(new PositionalTerm(D, T));
-        graph.getLayer("layer").getParam(PositionalTerm.POSITIONS).assign(values(new SplittableRandom(1), 1, D, T));
-        assertTrue(check(graph, values(new SplittableRandom(2), N, D, T), values(new SplittableRandom(3), N, 2, T), Set.of()));
+        graph.getLayer("layer").getParam(PositionalTerm.POSITIONS).assign(uniform(new SplittableRandom(1), 1, D, T));
+        assertTrue(check(graph, uniform(new SplittableRandom(2), N, D, T),
+                uniform(new SplittableRandom(3), N, 2, T), Set.of()));
     }
 
     @Test
     void layerNormalizationPassesTheGradientCheck() {
         ComputationGraph graph = sequenceGraph(new LayerNormalization(D, LayerNormalization.DEFAULT_EPSILON));
         SplittableRandom random = new SplittableRandom(4);
-        graph.getLayer("layer").getParam(LayerNormalization.GAIN).assign(values(random, 1, D).addi(1.5));
-        graph.getLayer("layer").getParam(LayerNormalization.BIAS).assign(values(random, 1, D));
-        assertTrue(check(graph, values(random, N, D, T).muli(2).addi(1), values(random, N, 2, T), Set.of()));
+        graph.getLayer("layer").getParam(LayerNormalization.GAIN).assign(uniform(random, 1, D).addi(1.5));
+        graph.getLayer("layer").getParam(LayerNormalization.BIAS).assign(uniform(random, 1, D));
+        assertTrue(check(graph, uniform(random, N, D, T).muli(2).addi(1), uniform(random, N, 2, T), Set.of()));
     }
 
     @Test
     void selfAttentionPassesTheGradientCheck() {
         ComputationGraph graph = sequenceGraph(new ExactSelfAttentionLayer(D, HEADS));
         SplittableRandom random = new SplittableRandom(5);
-        graph.params().assign(values(random, 1, graph.numParams()));
-        assertTrue(check(graph, values(random, N, D, T), values(random, N, 2, T), Set.of()));
+        graph.params().assign(uniform(random, 1, graph.numParams()));
+        assertTrue(check(graph, uniform(random, N, D, T), uniform(random, N, 2, T), Set.of()));
     }
 
     @Test
@@ -112,16 +114,16 @@ class TransformerGradientTest {
             tokens.putRow(i, Nd4j.createFromArray((double) random.nextInt(MODULUS), MODULUS + 1,
                     random.nextInt(MODULUS), MODULUS));
         }
-        return check(graph, tokens, values(random, N, MODULUS), excluded);
+        return check(graph, tokens, uniform(random, N, MODULUS), excluded);
     }
 
     @Test
     void dl4jSelfAttentionDoublesTheGradient() {
         SplittableRandom random = new SplittableRandom(8);
-        INDArray x = values(random, N, D, T);
-        INDArray y = values(random, N, 2, T);
+        INDArray x = uniform(random, N, D, T);
+        INDArray y = uniform(random, N, 2, T);
         ComputationGraph exact = sequenceGraph(new ExactSelfAttentionLayer(D, HEADS));
-        exact.params().assign(values(random, 1, exact.numParams()));
+        exact.params().assign(uniform(random, 1, exact.numParams()));
         ComputationGraph dl4j = sequenceGraph(new SelfAttentionLayer.Builder().nIn(D).nOut(D).nHeads(HEADS)
                 .projectInput(true).build());
         dl4j.params().assign(exact.params());
@@ -159,13 +161,5 @@ class TransformerGradientTest {
         ComputationGraph graph = new ComputationGraph(conf);
         graph.init();
         return graph;
-    }
-
-    private static INDArray values(SplittableRandom random, long... shape) {
-        INDArray array = Nd4j.create(DataType.DOUBLE, shape);
-        for (long i = 0; i < array.length(); i++) {
-            array.putScalar(i, random.nextDouble(-1, 1));
-        }
-        return array;
     }
 }
