@@ -19,7 +19,6 @@ import static org.bytedeco.openblas.global.openblas.cblas_dtrsm;
 import static org.bytedeco.openblas.global.openblas.cblas_dtrsv;
 
 import java.util.Arrays;
-import java.util.function.Supplier;
 import org.bytedeco.javacpp.DoublePointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -94,16 +93,9 @@ final class OpenBlasKernels implements SymmetricKernels {
         requireRowMajorRows(rows);
         requireRowMajorSquare(target, d);
         int k = (int) rows.rows();
-        Supplier<Void> call = () -> {
-            cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, d, k, 1.0, pointer(rows), rowDistance(rows), 1.0,
-                    pointer(target), d);
-            return null;
-        };
-        if ((long) k * d * d <= OpenBlasThreads.GRAM_FLOPS_LIMIT) {
-            OpenBlasThreads.single(call);
-        } else {
-            call.get();
-        }
+        OpenBlasThreads.singleIf((long) k * d * d <= OpenBlasThreads.GRAM_FLOPS_LIMIT, () -> cblas_dsyrk(
+                CblasRowMajor, CblasUpper, CblasTrans, d, k, 1.0, pointer(rows), rowDistance(rows), 1.0,
+                pointer(target), d));
     }
 
     @Override
@@ -125,10 +117,9 @@ final class OpenBlasKernels implements SymmetricKernels {
         requireDense(values, values.ordering(), values.length(), 1);
         DoublePointer a = pointer(matrix);
         DoublePointer w = pointer(values);
-        Supplier<Integer> call = () -> triangularLevel3
+        return OpenBlasThreads.singleIf(k <= OpenBlasThreads.LAPACK_LIMIT, () -> triangularLevel3
                 ? LAPACKE_dsyevd(LAPACK_COL_MAJOR, COMPUTE_VECTORS, LOWER, k, a, k, w)
-                : eigenByTridiagonalSteps(k, a, w);
-        return k <= OpenBlasThreads.LAPACK_LIMIT ? OpenBlasThreads.single(call) : call.get();
+                : eigenByTridiagonalSteps(k, a, w));
     }
 
     /**
@@ -160,8 +151,8 @@ final class OpenBlasKernels implements SymmetricKernels {
     public double[] orderedCholesky(INDArray a, double[] norms, double dropTolerance) {
         int m = (int) a.rows();
         requireDense(a, 'c', m, m);
-        Supplier<double[]> call = () -> OpenBlasOrderedCholesky.factor(a, norms, dropTolerance, triangularLevel3);
-        return m <= OpenBlasThreads.LAPACK_LIMIT ? OpenBlasThreads.single(call) : call.get();
+        return OpenBlasThreads.singleIf(m <= OpenBlasThreads.LAPACK_LIMIT,
+                () -> OpenBlasOrderedCholesky.factor(a, norms, dropTolerance, triangularLevel3));
     }
 
     @Override

@@ -41,13 +41,14 @@ final class OpenBlasThreads {
     }
 
     /**
+     * @param small whether the call is small enough for one thread
      * @param call the call
      * @param <T> its result's type
      * @return the call's result
      */
-    static <T> T single(Supplier<T> call) {
+    static <T> T singleIf(boolean small, Supplier<T> call) {
         int threads = Nd4j.factory().blas().getMaxThreads();
-        if (threads <= 1 || SET_THREADS == null) {
+        if (!small || threads <= 1 || SET_THREADS == null) {
             return call.get();
         }
         SET_THREADS.call(1);
@@ -56,6 +57,17 @@ final class OpenBlasThreads {
         } finally {
             SET_THREADS.call(threads);
         }
+    }
+
+    /**
+     * @param small whether the call is small enough for one thread
+     * @param call the call
+     */
+    static void singleIf(boolean small, Runnable call) {
+        singleIf(small, () -> {
+            call.run();
+            return null;
+        });
     }
 
     private static openblas_nolapack.SetNumThreads lookUp() {

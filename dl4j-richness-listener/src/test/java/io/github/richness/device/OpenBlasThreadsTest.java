@@ -13,13 +13,15 @@ import org.nd4j.linalg.factory.Nd4j;
 
 class OpenBlasThreadsTest {
 
+    /** (OpenBLAS's own thread count cannot be read through the JavaCPP bindings; ND4J's record of it can.) */
     @Test
-    void passesTheResultThroughAndLeavesTheThreadCountAsItWas() {
+    void passesTheResultAndTheFailureThroughAndLeavesNd4jsThreadCountAsItWas() {
         TestKernels.assumeOpenBlas();
         int threads = Nd4j.factory().blas().getMaxThreads();
         Object result = new Object();
-        assertSame(result, OpenBlasThreads.single(() -> result));
-        assertThrows(IllegalStateException.class, () -> OpenBlasThreads.single(() -> {
+        assertSame(result, OpenBlasThreads.singleIf(true, () -> result));
+        assertSame(result, OpenBlasThreads.singleIf(false, () -> result));
+        assertThrows(IllegalStateException.class, () -> OpenBlasThreads.singleIf(true, () -> {
             throw new IllegalStateException("the call failed");
         }));
         assertEquals(threads, Nd4j.factory().blas().getMaxThreads());
