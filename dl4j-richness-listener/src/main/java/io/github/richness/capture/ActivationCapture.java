@@ -15,7 +15,9 @@ import org.nd4j.linalg.dataset.DataSet;
  * <p>Inference mode: dropout off, batch normalisation with its running statistics. The forward pass is the
  * listener's own, never the arrays DL4J hands to {@code onForwardPass}, which live in training workspaces.
  * The model's stored inputs, labels, masks and layer inputs are left as they were (see {@link ModelState}).
- * Must be called with no ND4J workspace open on the thread (DL4J asserts it).
+ * Must be called with no ND4J workspace open on the thread (DL4J asserts it). The arrays returned are detached
+ * but may be the capture's own reused storage: they are valid until the capture's next call ({@code dup()} them
+ * to keep them).
  *
  * <p>Masks: the forward pass uses the probe minibatch's own features mask and nothing else. At
  * {@code ITERATION_END} the model's layers still hold the last training minibatch's mask; it is cleared
@@ -28,7 +30,7 @@ public interface ActivationCapture {
 
     /**
      * @param batch a probe minibatch: its features in the shape the model takes, and its masks if it has any
-     * @return the detached activations, one row per sample of the minibatch
+     * @return the detached activations, one row per sample of the minibatch, valid until the next call
      * @throws UnsupportedModelException if the model's structure cannot be measured
      * @throws IllegalArgumentException if the minibatch's masks do not fit its features or labels, mask a whole
      *         sample, or exclude labels ({@link ProbeInput})
@@ -41,7 +43,7 @@ public interface ActivationCapture {
      * labels and their mask are not looked at.
      *
      * @param batch a probe minibatch: its features, and its features mask if it has one
-     * @return the detached features Φ (n × p)
+     * @return the detached features Φ (n × p), valid until the next call
      * @throws UnsupportedModelException if the model's structure cannot be measured
      * @throws IllegalArgumentException if the features mask does not fit the features or masks a whole sample
      */

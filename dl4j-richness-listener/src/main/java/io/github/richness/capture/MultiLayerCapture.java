@@ -1,11 +1,17 @@
 package io.github.richness.capture;
 
+import io.github.richness.device.Scratch;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.api.FwdPassType;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -19,13 +25,29 @@ import org.nd4j.linalg.dataset.DataSet;
  * mask. The capture therefore clears every layer's mask, sets the network's mask to the probe's (null for an
  * unmasked probe) and lets DL4J propagate it through the layers and preprocessors, as {@code feedForward(input,
  * featuresMask, labelsMask)} does; {@link ModelState} puts the network's mask and every layer's back afterwards.
+ *
+ * <p>The head's features alone ({@link #capture(DataSet)}, {@link #features(DataSet)}) come from the forward pass
+ * of DL4J's {@code output(input, train, featuresMask, labelsMask, outputWorkspace)}, its protected
+ * {@code outputOfLayerDetached} stopped at the layer before the head (reached by reflection, as {@link ModelState}
+ * reaches a layer's input): the intermediate activations stay in DL4J's own inference workspaces and the last one
+ * goes to a scratch workspace, from which it is copied into a {@link ReusedArray}; {@code feedForwardToLayer} would
+ * allocate every layer's activation outside any workspace, which on the CPU backend cost about a tenth of a
+ * listener's measurement. That path also applies {@code output()}'s permutes between layers of different CNN or
+ * RNN data formats. Where it cannot be used (a DL4J without the method, an inference workspace mode of
+ * {@code NONE}, a head on layer 0) and for layer-wise captures, {@code feedForwardToLayer} is used as before. So
+ * the arrays returned are valid until this capture's next call.
  */
 final class MultiLayerCapture implements ActivationCapture {
+
+    private static final String WORKSPACE = "RICHNESS_FORWARD";
+    /** {@code MultiLayerNetwork.outputOfLayerDetached}, accessible; null if this DL4J version has none. */
+    private static final Method OUTPUT_OF_LAYER = outputOfLayerMethod();
 
     private final MultiLayerNetwork network;
     private final OutputMode mode;
     private final int headIndex;
     private final LinearHead head;
+    private final ReusedArray features = new ReusedArray();
 
     MultiLayerCapture(MultiLayerNetwork network, OutputMode mode) {
         this.network = network;
@@ -50,7 +72,28 @@ final class MultiLayerCapture implements ActivationCapture {
     @Override
     public INDArray features(DataSet batch) {
         ProbeInput probe = ProbeInput.of(batch);
-        return headFeatures(probe, forward(probe, headIndex - 1));
+        if (headIndex == 0 || OUTPUT_OF_LAYER == null
+                || network.getLayerWiseConfigurations().getInferenceWorkspaceMode() == WorkspaceMode.NONE) {
+            return headFeatures(probe, forward(probe, headIndex - 1));
+        }
+        ModelState state = ModelState.of(network);
+        try (MemoryWorkspace workspace = Scratch.open(WORKSPACE)) {
+            network.clearLayerMaskArrays();
+            INDArray entering = (INDArray) OUTPUT_OF_LAYER.invoke(network, false, FwdPassType.STANDARD,
+                    headIndex - 1, probe.features(), probe.featuresMask(), null, workspace);
+            return features.copyOf(FeatureShape.of(entering,
+                    network.getLayerWiseConfigurations().getInputPreProcess(headIndex), probe.samples(),
+                    head.describe()));
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("DL4J's outputOfLayerDetached was made accessible but is not", e);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } finally {
+            state.restore();
+        }
     }
 
     @Override
@@ -106,6 +149,18 @@ final class MultiLayerCapture implements ActivationCapture {
             return network.feedForwardToLayer(lastLayer, probe.features(), false);
         } finally {
             state.restore();
+        }
+    }
+
+    private static Method outputOfLayerMethod() {
+        try {
+            Method method = MultiLayerNetwork.class.getDeclaredMethod("outputOfLayerDetached", boolean.class,
+                    FwdPassType.class, int.class, INDArray.class, INDArray.class, INDArray.class,
+                    MemoryWorkspace.class);
+            method.setAccessible(true);
+            return method;
+        } catch (NoSuchMethodException | RuntimeException e) {
+            return null;
         }
     }
 
