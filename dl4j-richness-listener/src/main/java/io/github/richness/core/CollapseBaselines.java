@@ -52,6 +52,9 @@ final class CollapseBaselines {
         if (!moments.layout().classStatistics()) {
             return new Outcome(Double.NaN, Double.NaN, "no class labels: NC1 and Tr(Σ_W) need one-hot targets");
         }
+        if (moments.classCountsProblem() != null) {
+            return new Outcome(Double.NaN, Double.NaN, "NC1 and Tr(Σ_W): " + moments.classCountsProblem());
+        }
         double[] counts = HostTransfer.vector(moments.classCounts(), moments.layout().targets());
         int[] present = IntStream.range(0, counts.length).filter(c -> counts[c] > 0).toArray();
         if (present.length < 2) {

@@ -7,6 +7,7 @@ import io.github.richness.capture.SelectedLayer;
 import io.github.richness.layers.LayerAccumulation;
 import io.github.richness.device.SymmetricKernels;
 import io.github.richness.moments.BlockedMoments;
+import io.github.richness.moments.ClassLabels;
 import io.github.richness.moments.ErrorBarPlan;
 import io.github.richness.moments.MomentLayout;
 import io.github.richness.moments.ProbeMoments;
@@ -37,6 +38,12 @@ public final class ProbeAccumulation {
     private BlockedMoments blocked;
     private ProbeMoments probe;
     private ProbeMoments training;
+    /** The listener's fixed probe's class counts, counted from its labels before its first pass; else null. */
+    private double[] probeCounts;
+    private double[] trainingCounts;
+    /** Whether the last pass found other class counts than those counted: count again before the next. */
+    private boolean probeCountsStale;
+    private boolean trainingCountsStale;
     private List<SelectedLayer> selected = List.of();
     private LayerAccumulation layers;
 
@@ -85,14 +92,57 @@ public final class ProbeAccumulation {
         return ProbeSet.forEachSlice(minibatches, maxSamples, batchSize, batch -> addTrainingBatch(capture, batch));
     }
 
+    /**
+     * Accumulates the listener's probe, a fixed sample: its class counts are counted from its labels before its
+     * first pass (and again after a pass that found others), so that its class statistics are weighted by them
+     * ({@link ProbeMoments#ProbeMoments(io.github.richness.moments.MomentLayout, SymmetricKernels, double[])}).
+     */
     long addProbe(ProbeSet source, int maxSamples, ActivationCapture capture, ActivationCapture reference,
                   InitialFeatureCache initialFeatures) {
         initialFeatures.startPass(reference);
-        return source.forEach(maxSamples, batch -> addProbeBatch(capture, reference, initialFeatures, batch));
+        if (probeCountsStale) {
+            probe = null;
+            blocked = null;
+        }
+        if (probe == null) {
+            probeCounts = classCounts(source, maxSamples);
+        }
+        long samples = source.forEach(maxSamples, batch -> addProbeBatch(capture, reference, initialFeatures, batch));
+        probeCountsStale = probe != null && probe.classCountsProblem() != null;
+        return samples;
     }
 
+    /** {@link #addProbe(ProbeSet, int, ActivationCapture, ActivationCapture, InitialFeatureCache)} for the training probe. */
     long addTrainingProbe(ProbeSet source, int maxSamples, ActivationCapture capture) {
-        return source.forEach(maxSamples, batch -> addTrainingBatch(capture, batch));
+        if (trainingCountsStale) {
+            training = null;
+        }
+        if (training == null) {
+            trainingCounts = classCounts(source, maxSamples);
+        }
+        long samples = source.forEach(maxSamples, batch -> addTrainingBatch(capture, batch));
+        trainingCountsStale = training != null && training.classCountsProblem() != null;
+        return samples;
+    }
+
+    /** @return the probe's class counts when its labels are a matrix of at least 2 classes, else null */
+    private static double[] classCounts(ProbeSet source, int maxSamples) {
+        double[][] counts = new double[1][];
+        source.forEach(maxSamples, batch -> {
+            INDArray labels = matrixLabels(batch);
+            if (labels == null || labels.columns() < 2) {
+                return;
+            }
+            double[] batchCounts = ClassLabels.counts(labels);
+            if (counts[0] == null) {
+                counts[0] = batchCounts;
+            } else {
+                for (int c = 0; c < batchCounts.length; c++) {
+                    counts[0][c] += batchCounts[c];
+                }
+            }
+        });
+        return counts[0];
     }
 
     /**
@@ -158,10 +208,10 @@ public final class ProbeAccumulation {
                     (int) activations.outputs().columns(), targets, referenceFeatures != null, targets >= 2);
             if (errorBarBlocks >= 2) {
                 blocked = new BlockedMoments(layout, ErrorBarPlan.of(layout, errorBarBlocks, errorBarBudgetBytes),
-                        SymmetricKernels.forBackend());
+                        SymmetricKernels.forBackend(), probeCounts);
                 probe = blocked.total();
             } else {
-                probe = new ProbeMoments(layout);
+                probe = new ProbeMoments(layout, SymmetricKernels.forBackend(), probeCounts);
             }
         }
         INDArray targets = probe.layout().targets() > 0 ? labels : null;
@@ -177,7 +227,8 @@ public final class ProbeAccumulation {
         INDArray labels = matrixLabels(batch);
         if (training == null) {
             int targets = labels == null ? 0 : (int) labels.columns();
-            training = new ProbeMoments(new MomentLayout((int) features.columns(), 0, targets, false, targets >= 2));
+            training = new ProbeMoments(new MomentLayout((int) features.columns(), 0, targets, false, targets >= 2),
+                    SymmetricKernels.forBackend(), trainingCounts);
         }
         training.accumulate(features, null, training.layout().targets() > 0 ? labels : null, null);
     }

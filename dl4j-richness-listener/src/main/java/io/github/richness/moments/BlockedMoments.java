@@ -86,11 +86,23 @@ public final class BlockedMoments {
      * @throws IllegalArgumentException if the layout has no outputs
      */
     public BlockedMoments(MomentLayout layout, ErrorBarPlan plan, SymmetricKernels kernels) {
+        this(layout, plan, kernels, null);
+    }
+
+    /**
+     * @param layout the probe's layout (with outputs)
+     * @param plan the number of blocks
+     * @param kernels the kernels of the rank-k updates
+     * @param classCounts the fixed probe's class counts for the total's class statistics
+     *        ({@link ProbeMoments#ProbeMoments(MomentLayout, SymmetricKernels, double[])}), or null
+     * @throws IllegalArgumentException if the layout has no outputs or the counts do not fit it
+     */
+    public BlockedMoments(MomentLayout layout, ErrorBarPlan plan, SymmetricKernels kernels, double[] classCounts) {
         if (!layout.has(Block.OUTPUTS)) {
             throw new IllegalArgumentException("error bars of D_LR need outputs in the layout: " + layout);
         }
         this.plan = plan;
-        this.total = new ProbeMoments(layout, kernels);
+        this.total = new ProbeMoments(layout, kernels, classCounts);
         this.features = layout.features();
         this.width = layout.features() + layout.outputs();
         this.augmented = width + EXTRA;

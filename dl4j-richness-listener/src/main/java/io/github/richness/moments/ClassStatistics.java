@@ -6,11 +6,11 @@ import io.github.richness.device.SymmetricKernels;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.ops.impl.shape.OneHot;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.CumSum;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -34,6 +34,14 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *       Σ_W = Σ_c E_{x∈A_c}[(φ − μ_c)(φ − μ_c)ᵀ] = Σ_c M_c / n_c with M_c = S_c − s_c s_cᵀ / n_c, exactly,
  *       whatever the balance of the classes. Memory t · p² doubles; cost about one more accumulation of the
  *       features;</li>
+ *   <li><b>weighted by known class counts</b>, when the caller gives the counts n_c of the probe about to be
+ *       accumulated (the listener's fixed probe, counted once from its labels): the same shifts and sums, and
+ *       instead of the t squares one p × p matrix W = Σ_c S_c / n_c, added per minibatch by one rank-k update of
+ *       the shifted rows scaled by 1/√n_c (about six backend operations instead of the grouping's scatter and t
+ *       updates). Σ_W = W − Σ_c (s_c / n_c)(s_c / n_c)ᵀ, exact as above, for any number of classes (memory p²
+ *       doubles). It holds only if the probe's counts are the ones given: when they differ (a probe changed in
+ *       place) {@link #countsProblem()} says so and Σ_W is not available. Not mergeable and not encoded (only a
+ *       distributed probe's moments are);</li>
  *   <li><b>class sums</b> otherwise: per-class counts and feature sums (one GEMM per minibatch), whose quotient
  *       is the class means. Σ_W then has to be formed from the pooled scatter, which equals eq. 33 only for
  *       balanced classes ({@link #perClassMoments()} tells the caller which form it has).</li>
@@ -62,6 +70,12 @@ final class ClassStatistics {
     /** The stack's matrices, views. */
     private final INDArray[] squares;
     private final long[] hostCounts;
+    /** The class counts W is weighted by; null unless weighted by known class counts. */
+    private final double[] knownCounts;
+    /** W = Σ_c S_c / n_c (p × p), weighted by {@link #knownCounts}; null in the other forms. */
+    private final INDArray weighted;
+    /** 1/√n_c per class (t × 1), 0 for a class without samples. */
+    private final INDArray rootWeights;
     private final SymmetricKernels kernels;
     private boolean symmetric = true;
     private boolean meansCurrent = true;
@@ -71,22 +85,50 @@ final class ClassStatistics {
      * @param kernels the kernels of the per-class rank-k updates
      */
     ClassStatistics(MomentLayout layout, SymmetricKernels kernels) {
+        this(layout, kernels, null);
+    }
+
+    /**
+     * @param layout a layout with class statistics
+     * @param kernels the kernels of the rank-k updates
+     * @param knownCounts the t class counts of the probe to be accumulated (after every {@link #reset()}), for
+     *        the form weighted by them; null for the others
+     * @throws IllegalArgumentException if the counts are not t non-negative whole numbers
+     */
+    ClassStatistics(MomentLayout layout, SymmetricKernels kernels, double[] knownCounts) {
         this.classes = layout.targets();
         this.features = layout.features();
         this.kernels = kernels;
         this.hostCounts = new long[classes];
-        boolean moments = fitsPerClassMoments(layout);
+        this.knownCounts = knownCounts == null ? null : validCounts(knownCounts, classes);
+        boolean moments = knownCounts == null && fitsPerClassMoments(layout);
+        boolean shifted = moments || knownCounts != null;
         try (MemoryWorkspace ignored = Scratch.detached()) {
             this.counts = Nd4j.zeros(DataType.DOUBLE, classes);
             this.means = Nd4j.zeros(DataType.DOUBLE, classes, features);
             this.sums = Nd4j.zeros(DataType.DOUBLE, classes, features);
-            this.shifts = moments ? Nd4j.zeros(DataType.DOUBLE, classes, features) : null;
+            this.shifts = shifted ? Nd4j.zeros(DataType.DOUBLE, classes, features) : null;
+            this.weighted = knownCounts != null ? Nd4j.zeros(DataType.DOUBLE, features, features) : null;
+            this.rootWeights = knownCounts != null ? Nd4j.createFromArray(Arrays.stream(this.knownCounts)
+                    .map(n -> n > 0 ? 1 / Math.sqrt(n) : 0).toArray()).reshape(classes, 1) : null;
             this.stack = moments ? Nd4j.zeros(DataType.DOUBLE, classes, features, features) : null;
             this.squares = moments ? new INDArray[classes] : null;
             for (int c = 0; moments && c < classes; c++) {
                 squares[c] = stack.slice(c);
             }
         }
+    }
+
+    private static double[] validCounts(double[] counts, int classes) {
+        if (counts.length != classes) {
+            throw new IllegalArgumentException(counts.length + " class counts for " + classes + " classes");
+        }
+        for (double n : counts) {
+            if (!(n >= 0) || n != Math.rint(n)) {
+                throw new IllegalArgumentException("class counts must be whole numbers ≥ 0: " + Arrays.toString(counts));
+            }
+        }
+        return counts.clone();
     }
 
     /**
@@ -106,14 +148,13 @@ final class ClassStatistics {
      */
     void accumulate(INDArray features, INDArray targets) {
         try (MemoryWorkspace ignored = Scratch.open(WORKSPACE)) {
-            INDArray labels = targets.argMax(1);
-            INDArray oneHot = Nd4j.exec(new OneHot(labels, classes, -1, 1.0, 0.0, DataType.DOUBLE))[0];
+            INDArray oneHot = ClassLabels.oneHot(targets);
             INDArray batchCounts = oneHot.sum(0);
             counts.addi(batchCounts);
-            if (squares == null) {
+            if (shifts == null) {
                 Nd4j.gemm(oneHot, features, sums, true, false, 1.0, 1.0);
             } else {
-                accumulatePerClass(features, oneHot, HostTransfer.vector(batchCounts, classes));
+                accumulateShifted(features, oneHot, HostTransfer.vector(batchCounts, classes));
             }
         }
         meansCurrent = false;
@@ -121,10 +162,11 @@ final class ClassStatistics {
 
     /**
      * Shifts the rows by their classes' shifts (first setting the shifts of classes seen for the first time to
-     * their means in this minibatch), adds the shifted rows' class sums, then groups them by class
-     * ({@link #groupedByClass}) and adds each class's Gram matrix from its range of rows.
+     * their means in this minibatch), adds the shifted rows' class sums, then adds their squares: scaled by
+     * 1/√n_c in one rank-k update (weighted by known counts), or grouped by class ({@link #groupedByClass}) with
+     * each class's Gram matrix from its range of rows (per-class moments).
      */
-    private void accumulatePerClass(INDArray features, INDArray oneHot, double[] batchCounts) {
+    private void accumulateShifted(INDArray features, INDArray oneHot, double[] batchCounts) {
         double[] firstSeen = new double[classes];
         boolean anyFirst = false;
         for (int c = 0; c < classes; c++) {
@@ -142,6 +184,10 @@ final class ClassStatistics {
         Nd4j.gemm(oneHot, shifts, shifted, false, false, -1.0, 1.0);
         Nd4j.gemm(oneHot, shifted, sums, true, false, 1.0, 1.0);
         symmetric = false;
+        if (weighted != null) {
+            kernels.addGram(shifted.muliColumnVector(oneHot.mmul(rootWeights)), weighted);
+            return;
+        }
         INDArray grouped = groupedByClass(shifted, oneHot, batchCounts);
         long first = 0;
         for (int c = 0; c < classes; c++) {
@@ -180,14 +226,36 @@ final class ClassStatistics {
         return grouped;
     }
 
-    /** Completes the kernels' triangle of every class's squares (once after accumulating). */
+    /** Completes the kernels' triangle of W or of every class's squares (once after accumulating). */
     private void symmetrize() {
         if (!symmetric) {
-            for (INDArray square : squares) {
-                kernels.symmetrize(square);
+            if (weighted != null) {
+                kernels.symmetrize(weighted);
+            } else {
+                for (INDArray square : squares) {
+                    kernels.symmetrize(square);
+                }
             }
             symmetric = true;
         }
+    }
+
+    /**
+     * @return null, or, weighted by known class counts, why Σ_W is not available: the classes accumulated since
+     *         the last {@link #reset()} do not have the counts W was weighted by (before any sample: none)
+     */
+    String countsProblem() {
+        if (knownCounts == null || Arrays.stream(hostCounts).sum() == 0) {
+            return null;
+        }
+        for (int c = 0; c < classes; c++) {
+            if (hostCounts[c] != knownCounts[c]) {
+                return "the probe's class counts " + Arrays.toString(hostCounts) + " differ from those counted"
+                        + " from its labels before the pass, " + Arrays.toString(Arrays.stream(knownCounts)
+                        .mapToLong(n -> (long) n).toArray()) + " (a probe changed in place): Σ_W is not available";
+            }
+        }
+        return null;
     }
 
     /**
@@ -208,6 +276,8 @@ final class ClassStatistics {
      * @param other statistics of the same layout
      */
     void merge(ClassStatistics other) {
+        requireUnweighted("merged");
+        other.requireUnweighted("merged");
         counts.addi(other.counts);
         if (squares != null) {
             other.symmetrize();
@@ -250,10 +320,15 @@ final class ClassStatistics {
         counts.assign(0);
         means.assign(0);
         sums.assign(0);
-        java.util.Arrays.fill(hostCounts, 0);
-        if (squares != null) {
+        Arrays.fill(hostCounts, 0);
+        if (shifts != null) {
             shifts.assign(0);
+        }
+        if (squares != null) {
             stack.assign(0);
+        }
+        if (weighted != null) {
+            weighted.assign(0);
         }
         symmetric = true;
         meansCurrent = true;
@@ -268,7 +343,7 @@ final class ClassStatistics {
     INDArray means() {
         if (!meansCurrent) {
             means.assign(sums).diviColumnVector(Transforms.max(counts, 1.0).reshape(classes, 1));
-            if (squares != null) {
+            if (shifts != null) {
                 means.addi(shifts);
             }
             meansCurrent = true;
@@ -276,9 +351,12 @@ final class ClassStatistics {
         return means;
     }
 
-    /** @return whether the per-class moments (and so the exact Σ_W of eq. 33) are kept */
+    /**
+     * @return whether the exact Σ_W of eq. 33 is available: per-class moments are kept, or W is weighted by the
+     *         counts the probe turned out to have
+     */
     boolean perClassMoments() {
-        return squares != null;
+        return squares != null || weighted != null && countsProblem() == null;
     }
 
     /**
@@ -287,14 +365,16 @@ final class ClassStatistics {
      * @throws IllegalStateException without per-class moments
      */
     INDArray withinClassCovariance() {
-        if (squares == null) {
-            throw new IllegalStateException("the per-class moments of " + classes + " classes × p = " + features
-                    + " exceed " + (PER_CLASS_BUDGET_BYTES >> 20) + " MiB: only class sums are kept");
+        if (!perClassMoments()) {
+            throw new IllegalStateException(weighted != null ? countsProblem()
+                    : "the per-class moments of " + classes + " classes × p = " + features + " exceed "
+                            + (PER_CLASS_BUDGET_BYTES >> 20) + " MiB: only class sums are kept");
         }
         symmetrize();
         INDArray inverseCounts = Transforms.max(counts, 1.0).rdivi(1.0).reshape(1, classes);
-        INDArray sigma = inverseCounts.mmul(stack.reshape(classes, (long) features * features))
-                .reshape('c', features, features).dup('c');
+        INDArray sigma = weighted != null ? weighted.dup('c')
+                : inverseCounts.mmul(stack.reshape(classes, (long) features * features))
+                        .reshape('c', features, features).dup('c');
         INDArray scaledSums = sums.mulColumnVector(inverseCounts.reshape(classes, 1));
         Nd4j.gemm(scaledSums, scaledSums, sigma, true, false, -1.0, 1.0);
         return sigma;
@@ -309,6 +389,7 @@ final class ClassStatistics {
      * @throws IOException if the output fails
      */
     void writeTo(DataOutput out) throws IOException {
+        requireUnweighted("encoded");
         MomentIo.write(out, counts);
         if (squares == null) {
             MomentIo.write(out, sums);
@@ -331,6 +412,7 @@ final class ClassStatistics {
      * @throws IOException if the input fails or ends early
      */
     void readFrom(DataInput in) throws IOException {
+        requireUnweighted("decoded");
         reset();
         MomentIo.read(in, counts);
         if (squares == null) {
@@ -341,6 +423,13 @@ final class ClassStatistics {
             }
         }
         meansCurrent = false;
+    }
+
+    private void requireUnweighted(String what) {
+        if (weighted != null) {
+            throw new IllegalStateException("class statistics weighted by a fixed probe's class counts cannot be "
+                    + what);
+        }
     }
 
     /**

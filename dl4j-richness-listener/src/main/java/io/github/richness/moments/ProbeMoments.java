@@ -61,11 +61,27 @@ public final class ProbeMoments {
      * @param kernels the symmetric kernels, for example {@link SymmetricKernels#plain()} to compare with
      */
     public ProbeMoments(MomentLayout layout, SymmetricKernels kernels) {
+        this(layout, kernels, null);
+    }
+
+    /**
+     * Creates an empty accumulator for a fixed probe whose class counts are known before it is accumulated: its
+     * within-class covariance is accumulated as one matrix weighted by them ({@code ClassStatistics}), cheaper
+     * than per-class moments and exact for any number of classes, but not mergeable nor encodable.
+     *
+     * @param layout the widths of the blocks to accumulate
+     * @param kernels the symmetric kernels
+     * @param classCounts the t counts of the probe's classes (argmax of the target rows,
+     *        {@link ClassLabels#counts}), the same after every {@link #reset()}; null for an ordinary accumulator;
+     *        ignored without class statistics
+     * @throws IllegalArgumentException if the counts do not fit the layout's t classes
+     */
+    public ProbeMoments(MomentLayout layout, SymmetricKernels kernels, double[] classCounts) {
         this.layout = layout;
         this.moments = new CentredMoments(layout, kernels);
         this.batch = new MinibatchBuffer(layout);
         this.rowNorms = layout.has(Block.OUTPUTS) ? new RowNormSums(layout) : null;
-        this.classes = layout.classStatistics() ? new ClassStatistics(layout, kernels) : null;
+        this.classes = layout.classStatistics() ? new ClassStatistics(layout, kernels, classCounts) : null;
     }
 
     /**
@@ -262,12 +278,20 @@ public final class ProbeMoments {
     }
 
     /**
-     * @return whether the per-class moments, and so the exact within-class covariance of eq. 33 for classes
-     *         of any balance, are kept: with class statistics whose t · p² doubles fit 32 MiB (see
-     *         {@code ClassStatistics})
+     * @return whether the exact within-class covariance of eq. 33 for classes of any balance is available: with
+     *         class statistics whose per-class moments (t · p² doubles) fit 32 MiB, or weighted by the probe's
+     *         known class counts when it had those counts (see {@code ClassStatistics})
      */
     public boolean hasWithinClassCovariance() {
         return classes != null && classes.perClassMoments();
+    }
+
+    /**
+     * @return null, or why the within-class covariance is not available although the accumulator was weighted by
+     *         known class counts: the samples accumulated had other counts (a probe changed in place)
+     */
+    public String classCountsProblem() {
+        return classes == null ? null : classes.countsProblem();
     }
 
     /**

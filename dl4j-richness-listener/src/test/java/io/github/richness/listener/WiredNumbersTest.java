@@ -113,6 +113,43 @@ class WiredNumbersTest {
         assertNotEquals(withoutTraining.baselines().nc1(), record.baselines().nc1(), "NC1 on training features");
     }
 
+    /**
+     * The listener's class statistics are weighted by its fixed probe's class counts, counted from the labels:
+     * NC1 and Tr(Σ_W) of unbalanced classes (one absent) equal the per-sample eq. 33 of DL4J's features at every
+     * measurement. A probe whose labels are changed in place gets no NC1 at that measurement, with the reason,
+     * and the right one at the next (counted again).
+     */
+    @Test
+    void neuralCollapseOfTheFixedProbeFollowsEquationThirtyThreeAndNoticesChangedLabels() {
+        MultiLayerNetwork net = TestModels.dense(51, false);
+        DataSet probe = TestModels.classData(52, 170, 12);
+        INDArray labels = probe.getLabels();
+        for (int i = 0; i < 170; i++) {
+            int label = i < 20 ? 0 : i < 120 ? 1 : 3;
+            labels.getRow(i).assign(0).putScalar(label, 1);
+        }
+        RichnessListener listener = RichnessListener.builder(probe).probeBatchSize(64).logRecords(false).build();
+        for (int measurement = 0; measurement < 2; measurement++) {
+            assertCollapseOfDl4jFeatures(net, probe, listener.measureNow(net));
+            net.fit(TestModels.iterator(TestModels.classData(53, 64, 12), 32));
+        }
+        labels.getRow(0).assign(0).putScalar(2, 1);
+        RichnessRecord changed = listener.measureNow(net);
+        assertTrue(Double.isNaN(changed.baselines().nc1()));
+        assertTrue(changed.warnings().stream().anyMatch(w -> w.contains("changed in place")), changed.warnings()::toString);
+        assertTrue(Double.isFinite(changed.lowRankDistance()), "the rest of the record is measured");
+        assertCollapseOfDl4jFeatures(net, probe, listener.measureNow(net));
+    }
+
+    private static void assertCollapseOfDl4jFeatures(MultiLayerNetwork net, DataSet probe, RichnessRecord record) {
+        double[][] phi = DL4JForward.features(net, probe, false).castTo(DataType.DOUBLE).toDoubleMatrix();
+        int[] classes = probe.getLabels().argMax(1).toIntVector();
+        double nc1 = DenseReference.nc1(phi, classes, 1e-4);
+        assertEquals(nc1, record.baselines().nc1(), FLOAT_AGREEMENT * nc1);
+        double trace = DenseReference.traceWithinClass(phi, classes);
+        assertEquals(trace, record.baselines().withinClassTrace(), FLOAT_AGREEMENT * trace);
+    }
+
     @Test
     void parameterNormLeavesOutBatchNormRunningStatistics() {
         MultiLayerNetwork net = TestModels.dense(41, false);

@@ -3,13 +3,17 @@ package io.github.richness.moments;
 import static io.github.richness.testing.TestArrays.matrix;
 import static io.github.richness.testing.TestArrays.oneHot;
 import static io.github.richness.testing.TestArrays.rows;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.richness.device.SymmetricKernels;
 import io.github.richness.testing.DenseReference;
 import io.github.richness.testing.TestArrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -204,6 +208,57 @@ class ProbeMomentsTest {
         }
         first.merge(second);
         assertClose(matrix(DenseReference.withinClassCovariance(offset, labels)), first.withinClassCovariance());
+    }
+
+    /**
+     * The form weighted by known class counts: eq. 33 for unbalanced classes (one class absent) at class offsets
+     * of 10⁶ with classes first seen in later minibatches, against the per-sample loop to round-off, and over two
+     * passes with a reset between them (the listener's use); the class means as the per-class form gives them.
+     */
+    @Test
+    void withinClassCovarianceWeightedByKnownCountsFollowsEquationThirtyThree() {
+        int[] labels = new int[103];
+        double[][] offset = new double[103][];
+        for (int i = 0; i < 103; i++) {
+            labels[i] = i < 10 ? 0 : i < 70 ? 1 : 3;
+            offset[i] = TestArrays.affine(new double[][] {phi[i]}, 1.0, 1e6 * (labels[i] + 1))[0];
+        }
+        double[][] targets = oneHot(labels, 4);
+        double[] counts = ClassLabels.counts(matrix(targets));
+        assertArrayEquals(new double[] {10, 60, 0, 33}, counts);
+        ProbeMoments weighted = new ProbeMoments(LAYOUT, SymmetricKernels.forBackend(), counts);
+        ProbeMoments perClass = new ProbeMoments(LAYOUT);
+        for (int pass = 0; pass < 2; pass++) {
+            weighted.reset();
+            for (int start = 0; start < 103; start += 17) {
+                int end = Math.min(start + 17, 103);
+                for (ProbeMoments moments : List.of(weighted, perClass)) {
+                    moments.accumulate(matrix(rows(offset, start, end)), matrix(rows(f, start, end)),
+                            matrix(rows(targets, start, end)), matrix(rows(reference, start, end)));
+                }
+            }
+            assertTrue(weighted.hasWithinClassCovariance());
+            assertNull(weighted.classCountsProblem());
+            assertClose(matrix(DenseReference.withinClassCovariance(offset, labels)), weighted.withinClassCovariance());
+        }
+        assertClose(perClass.classMeans(), weighted.classMeans());
+    }
+
+    /** A probe whose classes are not the counts given: no Σ_W, a reason naming both counts, and no merge. */
+    @Test
+    void weightedClassStatisticsRefuseOtherCountsAndMerging() {
+        double[][] targets = oneHot(TestArrays.balancedLabels(3, 103, 4), 4);
+        double[] counts = ClassLabels.counts(matrix(targets));
+        counts[0] += 1;
+        counts[1] -= 1;
+        ProbeMoments moments = new ProbeMoments(LAYOUT, SymmetricKernels.forBackend(), counts);
+        moments.accumulate(matrix(phi), matrix(f), matrix(targets), matrix(reference));
+        assertFalse(moments.hasWithinClassCovariance());
+        assertTrue(moments.classCountsProblem().contains("changed in place"), moments.classCountsProblem());
+        assertThrows(IllegalStateException.class, moments::withinClassCovariance);
+        assertThrows(IllegalStateException.class, () -> new ProbeMoments(LAYOUT).merge(moments));
+        assertThrows(IllegalArgumentException.class,
+                () -> new ProbeMoments(LAYOUT, SymmetricKernels.forBackend(), new double[] {1, 2}));
     }
 
     @Test
