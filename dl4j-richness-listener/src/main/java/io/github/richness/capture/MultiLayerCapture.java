@@ -30,7 +30,7 @@ import org.nd4j.linalg.dataset.DataSet;
  * of DL4J's {@code output(input, train, featuresMask, labelsMask, outputWorkspace)}, its protected
  * {@code outputOfLayerDetached} stopped at the layer before the head (reached by reflection, as {@link ModelState}
  * reaches a layer's input): the intermediate activations stay in DL4J's own inference workspaces and the last one
- * goes to a scratch workspace, from which it is copied into a {@link ReusedArray}; {@code feedForwardToLayer} would
+ * goes to a scratch workspace, where f̂ is computed too, and both are copied into {@link ReusedArray}s; {@code feedForwardToLayer} would
  * allocate every layer's activation outside any workspace, which on the CPU backend cost about a tenth of a
  * listener's measurement. That path also applies {@code output()}'s permutes between layers of different CNN or
  * RNN data formats. Where it cannot be used (a DL4J without the method, an inference workspace mode of
@@ -48,6 +48,7 @@ final class MultiLayerCapture implements ActivationCapture {
     private final int headIndex;
     private final LinearHead head;
     private final ReusedArray features = new ReusedArray();
+    private final ReusedArray outputs = new ReusedArray();
 
     MultiLayerCapture(MultiLayerNetwork network, OutputMode mode) {
         this.network = network;
@@ -65,25 +66,30 @@ final class MultiLayerCapture implements ActivationCapture {
     @Override
     public Activations capture(DataSet batch) {
         ProbeInput.checkLabelsMask(batch);
-        INDArray features = features(batch);
-        return new Activations(features, head.outputs(features, mode));
+        return headActivations(batch, true);
     }
 
     @Override
     public INDArray features(DataSet batch) {
+        return headActivations(batch, false).features();
+    }
+
+    /** Φ, and f̂ when asked for (else null): in a workspace when possible (see the class documentation). */
+    private Activations headActivations(DataSet batch, boolean withOutputs) {
         ProbeInput probe = ProbeInput.of(batch);
         if (headIndex == 0 || OUTPUT_OF_LAYER == null
                 || network.getLayerWiseConfigurations().getInferenceWorkspaceMode() == WorkspaceMode.NONE) {
-            return headFeatures(probe, forward(probe, headIndex - 1));
+            INDArray phi = headFeatures(probe, forward(probe, headIndex - 1));
+            return new Activations(phi, withOutputs ? head.outputs(phi, mode) : null);
         }
         ModelState state = ModelState.of(network);
         try (MemoryWorkspace workspace = Scratch.open(WORKSPACE)) {
             network.clearLayerMaskArrays();
             INDArray entering = (INDArray) OUTPUT_OF_LAYER.invoke(network, false, FwdPassType.STANDARD,
                     headIndex - 1, probe.features(), probe.featuresMask(), null, workspace);
-            return features.copyOf(FeatureShape.of(entering,
-                    network.getLayerWiseConfigurations().getInputPreProcess(headIndex), probe.samples(),
-                    head.describe()));
+            INDArray phi = FeatureShape.of(entering, network.getLayerWiseConfigurations().getInputPreProcess(headIndex),
+                    probe.samples(), head.describe());
+            return new Activations(features.copyOf(phi), withOutputs ? outputs.copyOf(head.outputs(phi, mode)) : null);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("DL4J's outputOfLayerDetached was made accessible but is not", e);
         } catch (InvocationTargetException e) {
