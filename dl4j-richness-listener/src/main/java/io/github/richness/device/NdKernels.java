@@ -22,6 +22,11 @@ final class NdKernels implements SymmetricKernels {
     }
 
     @Override
+    public void copy(INDArray source, INDArray target) {
+        target.assign(source);
+    }
+
+    @Override
     public void symmetrize(INDArray target) {
         // addGram updates the whole matrix: nothing to complete.
     }

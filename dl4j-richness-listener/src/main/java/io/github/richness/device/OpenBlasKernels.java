@@ -8,10 +8,12 @@ import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas.CblasTrans;
 import static org.bytedeco.openblas.global.openblas.CblasUpper;
 import static org.bytedeco.openblas.global.openblas.LAPACK_COL_MAJOR;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dlacpy_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dormtr_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dstedc;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dsyevd;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dsytrd;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_slag2d_work;
 import static org.bytedeco.openblas.global.openblas.cblas_dcopy;
 import static org.bytedeco.openblas.global.openblas.cblas_dgemm;
 import static org.bytedeco.openblas.global.openblas.cblas_dsyrk;
@@ -20,6 +22,7 @@ import static org.bytedeco.openblas.global.openblas.cblas_dtrsv;
 
 import java.util.Arrays;
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -68,6 +71,8 @@ final class OpenBlasKernels implements SymmetricKernels {
     private static final byte LOWER = 'L';
     private static final byte LEFT = 'L';
     private static final byte NO_TRANSPOSE = 'N';
+    /** LAPACK's {@code uplo} for a whole matrix. */
+    private static final byte ALL = 'A';
     /** Columns of Vᵀ A V computed per product; only the panels' parts on and below the diagonal are. */
     private static final int CONGRUENCE_PANEL = 256;
 
@@ -96,6 +101,30 @@ final class OpenBlasKernels implements SymmetricKernels {
         OpenBlasThreads.singleIf((long) k * d * d <= OpenBlasThreads.GRAM_FLOPS_LIMIT, () -> cblas_dsyrk(
                 CblasRowMajor, CblasUpper, CblasTrans, d, k, 1.0, pointer(rows), rowDistance(rows), 1.0,
                 pointer(target), d));
+    }
+
+    /**
+     * LAPACK's {@code slag2d} (float) or {@code dlacpy} (double) when both matrices have contiguous rows at a
+     * constant distance, else ND4J's {@code assign}. The rows are handed over as the columns of the transposed
+     * column-major matrix, the same memory, which the routines copy without LAPACKE's row-major temporary (the
+     * {@code _work} forms, which also skip LAPACKE's scan for NaN): 1024 × 128 floats into a column block of a
+     * 1024 × 276 double matrix took about 50 µs against 250 µs for the {@code assign}.
+     */
+    @Override
+    public void copy(INDArray source, INDArray target) {
+        boolean rows = hasRowMajorRows(source) && hasRowMajorRows(target) && target.dataType() == DataType.DOUBLE
+                && Arrays.equals(source.shape(), target.shape());
+        int m = (int) source.rows();
+        int n = (int) source.columns();
+        if (rows && source.dataType() == DataType.FLOAT) {
+            LAPACKE_slag2d_work(LAPACK_COL_MAJOR, n, m, (FloatPointer) source.data().addressPointer(),
+                    rowDistance(source), pointer(target), rowDistance(target));
+        } else if (rows && source.dataType() == DataType.DOUBLE) {
+            LAPACKE_dlacpy_work(LAPACK_COL_MAJOR, ALL, n, m, pointer(source), rowDistance(source), pointer(target),
+                    rowDistance(target));
+        } else {
+            target.assign(source);
+        }
     }
 
     @Override
@@ -221,12 +250,17 @@ final class OpenBlasKernels implements SymmetricKernels {
      * range of its rows or every k-th row (the address pointer of a view starts at its first element).
      */
     private static void requireRowMajorRows(INDArray rows) {
-        if (rows.dataType() != DataType.DOUBLE || rows.rank() != 2 || (rows.stride(1) != 1 && rows.columns() > 1)
-                || rowDistance(rows) < rows.columns()) {
+        if (rows.dataType() != DataType.DOUBLE || !hasRowMajorRows(rows)) {
             throw new IllegalArgumentException("expected double rows with contiguous elements, got "
                     + rows.dataType() + " " + Arrays.toString(rows.shape()) + " with strides "
                     + Arrays.toString(rows.stride()) + " and offset " + rows.offset());
         }
+    }
+
+    /** @return whether the matrix's rows are each contiguous, at a constant distance of at least a row */
+    private static boolean hasRowMajorRows(INDArray rows) {
+        return rows.rank() == 2 && rows.length() > 0 && (rows.stride(1) == 1 || rows.columns() == 1)
+                && rowDistance(rows) >= rows.columns();
     }
 
     /** @return the distance between consecutive rows (ND4J gives a single row's view any row stride) */

@@ -50,6 +50,16 @@ public interface SymmetricKernels {
     void addGram(INDArray rows, INDArray target);
 
     /**
+     * Copies a matrix into another of the same shape, converting it to double precision: {@code target := source}
+     * (a minibatch's block into the moments' row buffer, the step before {@link #addGram}).
+     *
+     * @param source an n × d floating-point matrix, any layout
+     * @param target an n × d double matrix (typically a column block of a 'c'-order matrix: rows contiguous at a
+     *        constant distance)
+     */
+    void copy(INDArray source, INDArray target);
+
+    /**
      * Copies the triangle that {@link #addGram(INDArray, INDArray)} maintains onto the other one, making
      * {@code target} symmetric; a no-op where {@code addGram} updates the full matrix.
      *

@@ -151,8 +151,8 @@ public final class BlockedMoments {
         try (MemoryWorkspace ignored = Scratch.open(WORKSPACE)) {
             INDArray mine = u.get(NDArrayIndex.interval(lead, lead + rows), NDArrayIndex.all());
             INDArray a = mine.get(NDArrayIndex.all(), NDArrayIndex.interval(0, width));
-            a.get(NDArrayIndex.all(), NDArrayIndex.interval(0, this.features)).assign(features);
-            a.get(NDArrayIndex.all(), NDArrayIndex.interval(this.features, width)).assign(outputs);
+            kernels.copy(features, a.get(NDArrayIndex.all(), NDArrayIndex.interval(0, this.features)));
+            kernels.copy(outputs, a.get(NDArrayIndex.all(), NDArrayIndex.interval(this.features, width)));
             if (!hasCentre) {
                 centre.assign(a.mean(0));
                 hasCentre = true;

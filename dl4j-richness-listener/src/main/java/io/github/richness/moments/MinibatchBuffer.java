@@ -1,6 +1,7 @@
 package io.github.richness.moments;
 
 import io.github.richness.device.Scratch;
+import io.github.richness.device.SymmetricKernels;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -24,6 +25,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 final class MinibatchBuffer {
 
     private final MomentLayout layout;
+    private final SymmetricKernels kernels;
     private final INDArray[] columns = new INDArray[Block.values().length];
     private INDArray storage;
     private INDArray withSpareRow;
@@ -31,9 +33,13 @@ final class MinibatchBuffer {
     private INDArray spareRow;
     private long rows = -1;
 
-    /** @param layout the blocks of the rows this buffer holds */
-    MinibatchBuffer(MomentLayout layout) {
+    /**
+     * @param layout the blocks of the rows this buffer holds
+     * @param kernels the kernels whose {@link SymmetricKernels#copy} converts the minibatch in
+     */
+    MinibatchBuffer(MomentLayout layout, SymmetricKernels kernels) {
         this.layout = layout;
+        this.kernels = kernels;
     }
 
     /**
@@ -47,7 +53,7 @@ final class MinibatchBuffer {
         resize(rows);
         for (Block block : Block.values()) {
             if (layout.has(block)) {
-                columns[block.ordinal()].assign(blocks[block.ordinal()]);
+                kernels.copy(blocks[block.ordinal()], columns[block.ordinal()]);
             }
         }
     }

@@ -79,7 +79,7 @@ public final class ProbeMoments {
     public ProbeMoments(MomentLayout layout, SymmetricKernels kernels, double[] classCounts) {
         this.layout = layout;
         this.moments = new CentredMoments(layout, kernels);
-        this.batch = new MinibatchBuffer(layout);
+        this.batch = new MinibatchBuffer(layout, kernels);
         this.rowNorms = layout.has(Block.OUTPUTS) ? new RowNormSums(layout) : null;
         this.classes = layout.classStatistics() ? new ClassStatistics(layout, kernels, classCounts) : null;
     }

@@ -210,6 +210,44 @@ class SymmetricKernelsTest {
         }
     }
 
+    @Test
+    void plainCopyConvertsAnyLayoutIntoAnyTarget() {
+        copyConvertsAnyLayoutIntoAColumnBlock(SymmetricKernels.plain());
+    }
+
+    /**
+     * {@code copy} against ND4J's {@code assign}, exactly (a float widens to double without rounding): float and
+     * double sources that are arrays, row ranges, every other row, column blocks, one row, one column or 'f'-order
+     * (the fallback), into a column block of a 'c'-order matrix, whose other columns stay untouched.
+     */
+    @ParameterizedTest
+    @MethodSource("io.github.richness.device.TestKernels#openBlasVariants")
+    void copyConvertsAnyLayoutIntoAColumnBlock(SymmetricKernels kernels) {
+        INDArray buffer = gaussian(34, 24, 9);
+        INDArray[] sources = {
+            buffer.get(NDArrayIndex.interval(0, 13), NDArrayIndex.interval(0, 5)).dup('c'),
+            buffer.get(NDArrayIndex.interval(5, 18), NDArrayIndex.all()),
+            buffer.get(NDArrayIndex.interval(0, 2, 24), NDArrayIndex.interval(2, 7)),
+            buffer.get(NDArrayIndex.interval(9, 10), NDArrayIndex.interval(1, 8)),
+            buffer.get(NDArrayIndex.interval(3, 14), NDArrayIndex.interval(4, 5)),
+            buffer.get(NDArrayIndex.interval(0, 11), NDArrayIndex.interval(0, 6)).dup('f'),
+        };
+        for (INDArray source : sources) {
+            for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+                INDArray typed = type == DataType.DOUBLE ? source : source.castTo(type);
+                long rows = source.rows();
+                long columns = source.columns();
+                INDArray target = Nd4j.valueArrayOf(new long[] {rows + 2, columns + 4}, -7.0, DataType.DOUBLE);
+                INDArray block = target.get(NDArrayIndex.interval(1, rows + 1), NDArrayIndex.interval(3, columns + 3));
+                INDArray expected = target.dup('c');
+                expected.get(NDArrayIndex.interval(1, rows + 1), NDArrayIndex.interval(3, columns + 3)).assign(typed);
+                kernels.copy(typed, block);
+                assertEquals(expected, target, type + " " + java.util.Arrays.toString(source.shape()) + " strides "
+                        + java.util.Arrays.toString(source.stride()));
+            }
+        }
+    }
+
     private static INDArray gaussian(long seed, int rows, int columns) {
         return TestArrays.matrix(DenseReference.randomGaussian(seed, rows, columns));
     }
@@ -235,6 +273,11 @@ class SymmetricKernelsTest {
         @Override
         public void addGram(INDArray rows, INDArray target) {
             delegate.addGram(rows, target);
+        }
+
+        @Override
+        public void copy(INDArray source, INDArray target) {
+            delegate.copy(source, target);
         }
 
         @Override
