@@ -176,7 +176,8 @@ final class ClassStatistics {
             }
             hostCounts[c] += (long) batchCounts[c];
         }
-        INDArray shifted = features.dup('c');
+        INDArray shifted = Nd4j.createUninitialized(DataType.DOUBLE, features.rows(), features.columns());
+        kernels.copy(features, shifted);
         if (anyFirst) {
             INDArray weights = Nd4j.createFromArray(firstSeen).reshape(classes, 1);
             shifts.addi(Nd4j.gemm(oneHot, shifted, true, false).muliColumnVector(weights));

@@ -93,12 +93,16 @@ public class ListenerBenchmark {
         return measuring.measureNow(net);
     }
 
-    /** @return the network after one epoch of training, without listeners */
+    /**
+     * @return the network after one epoch of training, without listeners; four epochs of warm-up, since the
+     *         first epochs of a fresh JVM ran up to 1.7 times as long as later ones (JIT compilation, DL4J's
+     *         workspaces learning their sizes)
+     */
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    @Warmup(iterations = 1)
-    @Measurement(iterations = 3)
+    @Warmup(iterations = 4)
+    @Measurement(iterations = 6)
     public MultiLayerNetwork epoch() {
         net.fit(train);
         return net;
