@@ -161,8 +161,8 @@ public final class BlockedMoments {
             INDArray aPhi = a.get(NDArrayIndex.all(), NDArrayIndex.interval(0, this.features));
             INDArray aOut = a.get(NDArrayIndex.all(), NDArrayIndex.interval(this.features, width));
             mine.getColumn(width).assign(1.0);
-            mine.getColumn(width + 1).assign(aPhi.mul(aPhi).sum(1));
-            mine.getColumn(width + 2).assign(aOut.mul(aOut).sum(1));
+            RowNormSums.squaredRowNorms(aPhi, mine.getColumn(width + 1));
+            RowNormSums.squaredRowNorms(aOut, mine.getColumn(width + 2));
             total.addRowNorms(centre, a, mine.get(NDArrayIndex.all(), NDArrayIndex.interval(width + 1, augmented)));
         }
         for (int b = 0; b < blocks; b++) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -94,7 +95,29 @@ final class RowNormSums {
                     .addRowVector(batchMean.sub(centre));
             INDArray phi = shifted.get(NDArrayIndex.all(), NDArrayIndex.interval(0, features));
             INDArray out = shifted.get(NDArrayIndex.all(), NDArrayIndex.interval(features, width));
-            addShifted(centre, shifted, Nd4j.hstack(phi.mul(phi).sum(true, 1), out.mul(out).sum(true, 1)));
+            INDArray norms = Nd4j.createUninitialized(DataType.DOUBLE, shifted.rows(), 2);
+            squaredRowNorms(phi, norms.getColumn(0));
+            squaredRowNorms(out, norms.getColumn(1));
+            addShifted(centre, shifted, norms);
+        }
+    }
+
+    /**
+     * Writes ‖x_i‖² of every row into {@code into}, in one reduction (ND4J's {@code SquaredNorm} along the rows;
+     * {@code rows.mul(rows).sum(1)} took about eight times as long, with a temporary of the rows' size).
+     *
+     * A single column (w = 1) is squared element-wise instead: ND4J takes a reduction of an n × 1 matrix along
+     * its rows for one over the whole vector.
+     *
+     * @param rows an n × w double matrix
+     * @param into an n-vector, for example a column of a matrix (a view)
+     */
+    static void squaredRowNorms(INDArray rows, INDArray into) {
+        if (rows.columns() == 1) {
+            INDArray column = rows.reshape(rows.rows());
+            into.assign(column).muli(column);
+        } else {
+            Nd4j.exec(new SquaredNorm(rows, into, 1));
         }
     }
 
