@@ -27,6 +27,16 @@ final class NdKernels implements SymmetricKernels {
     }
 
     @Override
+    public void columnMeans(INDArray rows, INDArray into) {
+        rows.mean(into, 0);
+    }
+
+    @Override
+    public void subtractFromRows(INDArray rows, INDArray row) {
+        rows.subiRowVector(row);
+    }
+
+    @Override
     public void symmetrize(INDArray target) {
         // addGram updates the whole matrix: nothing to complete.
     }

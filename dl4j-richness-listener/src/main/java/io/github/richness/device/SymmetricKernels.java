@@ -60,6 +60,23 @@ public interface SymmetricKernels {
     void copy(INDArray source, INDArray target);
 
     /**
+     * The mean of the rows, {@code into := (1/n) Σ_i rows_i}: the centre a minibatch is shifted by before its
+     * rank-k update.
+     *
+     * @param rows an n × d double matrix with rows contiguous at a constant distance (as {@link #addGram}'s)
+     * @param into a double vector of d elements (a 1-d array or a row view)
+     */
+    void columnMeans(INDArray rows, INDArray into);
+
+    /**
+     * Subtracts a vector from every row, in place: {@code rows_i -= row}.
+     *
+     * @param rows an n × d double matrix with rows contiguous at a constant distance
+     * @param row a double vector of d elements
+     */
+    void subtractFromRows(INDArray rows, INDArray row);
+
+    /**
      * Copies the triangle that {@link #addGram(INDArray, INDArray)} maintains onto the other one, making
      * {@code target} symmetric; a no-op where {@code addGram} updates the full matrix.
      *

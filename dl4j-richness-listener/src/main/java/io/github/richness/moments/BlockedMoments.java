@@ -154,10 +154,10 @@ public final class BlockedMoments {
             kernels.copy(features, a.get(NDArrayIndex.all(), NDArrayIndex.interval(0, this.features)));
             kernels.copy(outputs, a.get(NDArrayIndex.all(), NDArrayIndex.interval(this.features, width)));
             if (!hasCentre) {
-                centre.assign(a.mean(0));
+                kernels.columnMeans(a, centre);
                 hasCentre = true;
             }
-            a.subiRowVector(centre);
+            kernels.subtractFromRows(a, centre);
             INDArray aPhi = a.get(NDArrayIndex.all(), NDArrayIndex.interval(0, this.features));
             INDArray aOut = a.get(NDArrayIndex.all(), NDArrayIndex.interval(this.features, width));
             mine.getColumn(width).assign(1.0);

@@ -35,7 +35,7 @@ final class MinibatchBuffer {
 
     /**
      * @param layout the blocks of the rows this buffer holds
-     * @param kernels the kernels whose {@link SymmetricKernels#copy} converts the minibatch in
+     * @param kernels the kernels that convert the minibatch in and centre it
      */
     MinibatchBuffer(MomentLayout layout, SymmetricKernels kernels) {
         this.layout = layout;
@@ -60,8 +60,8 @@ final class MinibatchBuffer {
 
     /** Puts the samples' mean μ_b into the spare row and subtracts it from every sample row. */
     void centre() {
-        samples.mean(spareRow, 0);
-        samples.subiRowVector(spareRow);
+        kernels.columnMeans(samples, spareRow);
+        kernels.subtractFromRows(samples, spareRow);
     }
 
     /** @return the number of sample rows of the current minibatch */

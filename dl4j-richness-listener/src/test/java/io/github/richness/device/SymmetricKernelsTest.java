@@ -248,6 +248,51 @@ class SymmetricKernelsTest {
         }
     }
 
+    @Test
+    void plainMeansAndRowSubtractionTakeAnyRows() {
+        columnMeansAndRowSubtractionEqualNd4j(SymmetricKernels.plain());
+    }
+
+    /**
+     * {@code columnMeans} and {@code subtractFromRows} against ND4J's {@code mean(0)} and {@code subiRowVector}
+     * for a whole matrix, a row range, every third row, a column block, one row and an 'f'-order matrix (the
+     * fallback), with the vector a 1-d array or a row view of another matrix.
+     */
+    @ParameterizedTest
+    @MethodSource("io.github.richness.device.TestKernels#openBlasVariants")
+    void columnMeansAndRowSubtractionEqualNd4j(SymmetricKernels kernels) {
+        INDArray buffer = gaussian(35, 30, 8).addi(3.0);
+        INDArray[] views = {
+            buffer.dup('c'),
+            buffer.get(NDArrayIndex.interval(4, 19), NDArrayIndex.all()),
+            buffer.get(NDArrayIndex.interval(1, 3, 30), NDArrayIndex.all()),
+            buffer.get(NDArrayIndex.interval(2, 25), NDArrayIndex.interval(3, 7)),
+            buffer.get(NDArrayIndex.interval(6, 7), NDArrayIndex.all()),
+            buffer.get(NDArrayIndex.interval(0, 12), NDArrayIndex.interval(0, 5)).dup('f'),
+        };
+        for (INDArray view : views) {
+            int d = (int) view.columns();
+            INDArray expectedMean = view.mean(0);
+            INDArray holder = Nd4j.zeros(DataType.DOUBLE, 3, d);
+            INDArray[] intos = {Nd4j.zeros(DataType.DOUBLE, d), holder.getRow(1)};
+            for (INDArray into : intos) {
+                kernels.columnMeans(view, into);
+                assertClose(expectedMean, into.reshape(d), 1.0);
+            }
+            assertEquals(0.0, holder.getRow(0).sumNumber().doubleValue() + holder.getRow(2).sumNumber().doubleValue(),
+                    "the neighbouring rows are untouched");
+            INDArray row = Nd4j.linspace(DataType.DOUBLE, 1, d, 1);
+            INDArray expected = view.dup('c').subiRowVector(row);
+            INDArray before = buffer.dup();
+            INDArray target = view.isView() ? view : view.dup(view.ordering());
+            kernels.subtractFromRows(target, row);
+            assertClose(expected, target, 1.0);
+            if (view.isView()) {
+                buffer.assign(before);
+            }
+        }
+    }
+
     private static INDArray gaussian(long seed, int rows, int columns) {
         return TestArrays.matrix(DenseReference.randomGaussian(seed, rows, columns));
     }
@@ -278,6 +323,16 @@ class SymmetricKernelsTest {
         @Override
         public void copy(INDArray source, INDArray target) {
             delegate.copy(source, target);
+        }
+
+        @Override
+        public void columnMeans(INDArray rows, INDArray into) {
+            delegate.columnMeans(rows, into);
+        }
+
+        @Override
+        public void subtractFromRows(INDArray rows, INDArray row) {
+            delegate.subtractFromRows(rows, row);
         }
 
         @Override
