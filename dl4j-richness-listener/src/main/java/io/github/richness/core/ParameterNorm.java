@@ -37,11 +37,20 @@ public final class ParameterNorm {
     }
 
     /**
+     * One reduction over the model's flattened {@code params()} when every parameter is a learned one (then the
+     * arrays are exactly its views), else one per learned array.
+     *
      * @param model a {@link MultiLayerNetwork}, a {@link ComputationGraph} or a single layer
      * @return ‖θ‖² over its learned parameters, accumulated in double precision; 0 for a model without any
      */
     public static double squaredNorm(Model model) {
-        return Baselines.squaredNorm(learnedParameters(model));
+        List<INDArray> learned = learnedParameters(model);
+        INDArray all = model.params();
+        if (!learned.isEmpty() && all != null
+                && all.length() == learned.stream().mapToLong(INDArray::length).sum()) {
+            return Baselines.squaredNorm(List.of(all));
+        }
+        return Baselines.squaredNorm(learned);
     }
 
     /**
