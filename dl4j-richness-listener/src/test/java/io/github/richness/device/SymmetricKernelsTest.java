@@ -217,22 +217,13 @@ class SymmetricKernelsTest {
 
     /**
      * {@code copy} against ND4J's {@code assign}, exactly (a float widens to double without rounding): float and
-     * double sources that are arrays, row ranges, every other row, column blocks, one row, one column or 'f'-order
-     * (the fallback), into a column block of a 'c'-order matrix, whose other columns stay untouched.
+     * double sources of every layout of {@link #anyLayouts} (the 'f'-order one takes the fallback), into a column
+     * block of a 'c'-order matrix, whose other columns stay untouched.
      */
     @ParameterizedTest
     @MethodSource("io.github.richness.device.TestKernels#openBlasVariants")
     void copyConvertsAnyLayoutIntoAColumnBlock(SymmetricKernels kernels) {
-        INDArray buffer = gaussian(34, 24, 9);
-        INDArray[] sources = {
-            buffer.get(NDArrayIndex.interval(0, 13), NDArrayIndex.interval(0, 5)).dup('c'),
-            buffer.get(NDArrayIndex.interval(5, 18), NDArrayIndex.all()),
-            buffer.get(NDArrayIndex.interval(0, 2, 24), NDArrayIndex.interval(2, 7)),
-            buffer.get(NDArrayIndex.interval(9, 10), NDArrayIndex.interval(1, 8)),
-            buffer.get(NDArrayIndex.interval(3, 14), NDArrayIndex.interval(4, 5)),
-            buffer.get(NDArrayIndex.interval(0, 11), NDArrayIndex.interval(0, 6)).dup('f'),
-        };
-        for (INDArray source : sources) {
+        for (INDArray source : anyLayouts(gaussian(34, 24, 9))) {
             for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
                 INDArray typed = type == DataType.DOUBLE ? source : source.castTo(type);
                 long rows = source.rows();
@@ -255,22 +246,14 @@ class SymmetricKernelsTest {
 
     /**
      * {@code columnMeans} and {@code subtractFromRows} against ND4J's {@code mean(0)} and {@code subiRowVector}
-     * for a whole matrix, a row range, every third row, a column block, one row and an 'f'-order matrix (the
-     * fallback), with the vector a 1-d array or a row view of another matrix.
+     * for every layout of {@link #anyLayouts} (the 'f'-order one takes the fallback), with the vector a 1-d array
+     * or a row view of another matrix.
      */
     @ParameterizedTest
     @MethodSource("io.github.richness.device.TestKernels#openBlasVariants")
     void columnMeansAndRowSubtractionEqualNd4j(SymmetricKernels kernels) {
-        INDArray buffer = gaussian(35, 30, 8).addi(3.0);
-        INDArray[] views = {
-            buffer.dup('c'),
-            buffer.get(NDArrayIndex.interval(4, 19), NDArrayIndex.all()),
-            buffer.get(NDArrayIndex.interval(1, 3, 30), NDArrayIndex.all()),
-            buffer.get(NDArrayIndex.interval(2, 25), NDArrayIndex.interval(3, 7)),
-            buffer.get(NDArrayIndex.interval(6, 7), NDArrayIndex.all()),
-            buffer.get(NDArrayIndex.interval(0, 12), NDArrayIndex.interval(0, 5)).dup('f'),
-        };
-        for (INDArray view : views) {
+        INDArray buffer = gaussian(35, 30, 9).addi(3.0);
+        for (INDArray view : anyLayouts(buffer)) {
             int d = (int) view.columns();
             INDArray expectedMean = view.mean(0);
             INDArray holder = Nd4j.zeros(DataType.DOUBLE, 3, d);
@@ -291,6 +274,22 @@ class SymmetricKernelsTest {
                 buffer.assign(before);
             }
         }
+    }
+
+    /**
+     * @param buffer a matrix of at least 24 rows and 9 columns
+     * @return matrices of every layout the kernels meet: an array, a row range, every other row, a column block of
+     *         a row range, one row, one column and an 'f'-order array (views of {@code buffer} where they can be)
+     */
+    private static INDArray[] anyLayouts(INDArray buffer) {
+        return new INDArray[] {
+            buffer.get(NDArrayIndex.interval(0, 13), NDArrayIndex.interval(0, 5)).dup('c'),
+            buffer.get(NDArrayIndex.interval(5, 18), NDArrayIndex.all()),
+            buffer.get(NDArrayIndex.interval(0, 2, 24), NDArrayIndex.interval(2, 7)),
+            buffer.get(NDArrayIndex.interval(9, 10), NDArrayIndex.interval(1, 8)),
+            buffer.get(NDArrayIndex.interval(3, 14), NDArrayIndex.interval(4, 5)),
+            buffer.get(NDArrayIndex.interval(0, 11), NDArrayIndex.interval(0, 6)).dup('f'),
+        };
     }
 
     private static INDArray gaussian(long seed, int rows, int columns) {
