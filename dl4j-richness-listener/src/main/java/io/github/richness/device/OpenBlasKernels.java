@@ -132,8 +132,10 @@ final class OpenBlasKernels implements SymmetricKernels {
     }
 
     /**
-     * {@code dgemv} of the rows with a vector of ones in a scratch workspace; ND4J's {@code mean(into, 0)} where
-     * the rows are not row-major (about 30 µs against 260 µs for 1024 × 276).
+     * {@code dgemv} of the rows with a vector of ones in a scratch workspace, then a division by n (as ND4J's mean: a
+     * column whose sum is exact, such as a constant 1, gets its exact mean, and centring leaves exact zeros, which
+     * the checks for constant features rely on; a factor 1/n in {@code dgemv} would not); ND4J's
+     * {@code mean(into, 0)} where the rows are not row-major (about 30 µs against 260 µs for 1024 × 276).
      */
     @Override
     public void columnMeans(INDArray rows, INDArray into) {
@@ -144,9 +146,10 @@ final class OpenBlasKernels implements SymmetricKernels {
         int m = (int) rows.rows();
         try (MemoryWorkspace ignored = Scratch.open(WORKSPACE)) {
             INDArray ones = Nd4j.ones(DataType.DOUBLE, m);
-            cblas_dgemv(CblasRowMajor, CblasTrans, m, (int) rows.columns(), 1.0 / m, pointer(rows),
+            cblas_dgemv(CblasRowMajor, CblasTrans, m, (int) rows.columns(), 1.0, pointer(rows),
                     rowDistance(rows), pointer(ones), 1, 0.0, pointer(into), increment(into));
         }
+        into.divi(m);
     }
 
     /**

@@ -264,6 +264,10 @@ class SymmetricKernelsTest {
             }
             assertEquals(0.0, holder.getRow(0).sumNumber().doubleValue() + holder.getRow(2).sumNumber().doubleValue(),
                     "the neighbouring rows are untouched");
+            INDArray constant = Nd4j.valueArrayOf(view.shape(), 1.5, DataType.DOUBLE);
+            kernels.columnMeans(constant, intos[0]);
+            kernels.subtractFromRows(constant, intos[0]);
+            assertEquals(0.0, constant.amaxNumber().doubleValue(), 0.0, "a constant column whose sum is exact centres to exact zeros, as with ND4J");
             INDArray row = Nd4j.linspace(DataType.DOUBLE, 1, d, 1);
             INDArray expected = view.dup('c').subiRowVector(row);
             INDArray before = buffer.dup();
