@@ -139,7 +139,7 @@ final class OpenBlasKernels implements SymmetricKernels {
      */
     @Override
     public void columnMeans(INDArray rows, INDArray into) {
-        if (!hasRowMajorRows(rows) || rows.dataType() != DataType.DOUBLE || !isDoubleVector(into, rows.columns())) {
+        if (!rowsAndVectorForBlas(rows, into)) {
             rows.mean(into, 0);
             return;
         }
@@ -158,7 +158,7 @@ final class OpenBlasKernels implements SymmetricKernels {
      */
     @Override
     public void subtractFromRows(INDArray rows, INDArray row) {
-        if (!hasRowMajorRows(rows) || rows.dataType() != DataType.DOUBLE || !isDoubleVector(row, rows.columns())) {
+        if (!rowsAndVectorForBlas(rows, row)) {
             rows.subiRowVector(row);
             return;
         }
@@ -170,8 +170,10 @@ final class OpenBlasKernels implements SymmetricKernels {
         }
     }
 
-    private static boolean isDoubleVector(INDArray vector, long length) {
-        return vector.dataType() == DataType.DOUBLE && vector.length() == length
+    /** @return whether BLAS can take the double rows and the double vector of one element per column directly */
+    private static boolean rowsAndVectorForBlas(INDArray rows, INDArray vector) {
+        return rows.dataType() == DataType.DOUBLE && hasRowMajorRows(rows) && vector.dataType() == DataType.DOUBLE
+                && vector.length() == rows.columns()
                 && (vector.rank() == 1 || vector.rank() == 2 && (vector.rows() == 1 || vector.columns() == 1));
     }
 
