@@ -38,12 +38,8 @@ public final class ProbeAccumulation {
     private BlockedMoments blocked;
     private ProbeMoments probe;
     private ProbeMoments training;
-    /** The listener's fixed probe's class counts, counted from its labels before its first pass; else null. */
-    private double[] probeCounts;
-    private double[] trainingCounts;
-    /** Whether the last pass found other class counts than those counted: count again before the next. */
-    private boolean probeCountsStale;
-    private boolean trainingCountsStale;
+    private final FixedProbeClasses probeClasses = new FixedProbeClasses();
+    private final FixedProbeClasses trainingClasses = new FixedProbeClasses();
     private List<SelectedLayer> selected = List.of();
     private LayerAccumulation layers;
 
@@ -100,49 +96,23 @@ public final class ProbeAccumulation {
     long addProbe(ProbeSet source, int maxSamples, ActivationCapture capture, ActivationCapture reference,
                   InitialFeatureCache initialFeatures) {
         initialFeatures.startPass(reference);
-        if (probeCountsStale) {
+        if (probeClasses.renew(source, maxSamples, probe)) {
             probe = null;
             blocked = null;
         }
-        if (probe == null) {
-            probeCounts = classCounts(source, maxSamples);
-        }
         long samples = source.forEach(maxSamples, batch -> addProbeBatch(capture, reference, initialFeatures, batch));
-        probeCountsStale = probe != null && probe.classCountsProblem() != null;
+        probeClasses.passed(probe);
         return samples;
     }
 
     /** {@link #addProbe(ProbeSet, int, ActivationCapture, ActivationCapture, InitialFeatureCache)} for the training probe. */
     long addTrainingProbe(ProbeSet source, int maxSamples, ActivationCapture capture) {
-        if (trainingCountsStale) {
+        if (trainingClasses.renew(source, maxSamples, training)) {
             training = null;
         }
-        if (training == null) {
-            trainingCounts = classCounts(source, maxSamples);
-        }
         long samples = source.forEach(maxSamples, batch -> addTrainingBatch(capture, batch));
-        trainingCountsStale = training != null && training.classCountsProblem() != null;
+        trainingClasses.passed(training);
         return samples;
-    }
-
-    /** @return the probe's class counts when its labels are a matrix of at least 2 classes, else null */
-    private static double[] classCounts(ProbeSet source, int maxSamples) {
-        double[][] counts = new double[1][];
-        source.forEach(maxSamples, batch -> {
-            INDArray labels = matrixLabels(batch);
-            if (labels == null || labels.columns() < 2) {
-                return;
-            }
-            double[] batchCounts = ClassLabels.counts(labels);
-            if (counts[0] == null) {
-                counts[0] = batchCounts;
-            } else {
-                for (int c = 0; c < batchCounts.length; c++) {
-                    counts[0][c] += batchCounts[c];
-                }
-            }
-        });
-        return counts[0];
     }
 
     /**
@@ -208,10 +178,10 @@ public final class ProbeAccumulation {
                     (int) activations.outputs().columns(), targets, referenceFeatures != null, targets >= 2);
             if (errorBarBlocks >= 2) {
                 blocked = new BlockedMoments(layout, ErrorBarPlan.of(layout, errorBarBlocks, errorBarBudgetBytes),
-                        SymmetricKernels.forBackend(), probeCounts);
+                        SymmetricKernels.forBackend(), probeClasses.counts());
                 probe = blocked.total();
             } else {
-                probe = new ProbeMoments(layout, SymmetricKernels.forBackend(), probeCounts);
+                probe = new ProbeMoments(layout, SymmetricKernels.forBackend(), probeClasses.counts());
             }
         }
         INDArray targets = probe.layout().targets() > 0 ? labels : null;
@@ -228,9 +198,61 @@ public final class ProbeAccumulation {
         if (training == null) {
             int targets = labels == null ? 0 : (int) labels.columns();
             training = new ProbeMoments(new MomentLayout((int) features.columns(), 0, targets, false, targets >= 2),
-                    SymmetricKernels.forBackend(), trainingCounts);
+                    SymmetricKernels.forBackend(), trainingClasses.counts());
         }
         training.accumulate(features, null, training.layout().targets() > 0 ? labels : null, null);
+    }
+
+    /**
+     * A fixed probe's class counts, counted from its labels (no forward pass) whenever its accumulator is made:
+     * before the first pass, and before the pass after one that found other counts (a probe changed in place).
+     */
+    private static final class FixedProbeClasses {
+
+        private double[] counts;
+        private boolean stale;
+
+        /**
+         * @return whether the accumulator must be made anew (none yet, or weighted by stale counts); if so the
+         *         classes have just been counted
+         */
+        boolean renew(ProbeSet source, int maxSamples, ProbeMoments accumulator) {
+            boolean renew = accumulator == null || stale;
+            if (renew) {
+                counts = count(source, maxSamples);
+                stale = false;
+            }
+            return renew;
+        }
+
+        /** Notes whether the pass just made found other counts than those counted. */
+        void passed(ProbeMoments accumulator) {
+            stale = accumulator != null && accumulator.classCountsProblem() != null;
+        }
+
+        /** @return the counts, or null when the labels are not a matrix of at least 2 classes */
+        double[] counts() {
+            return counts;
+        }
+
+        private static double[] count(ProbeSet source, int maxSamples) {
+            double[][] total = new double[1][];
+            source.forEach(maxSamples, batch -> {
+                INDArray labels = matrixLabels(batch);
+                if (labels == null || labels.columns() < 2) {
+                    return;
+                }
+                double[] batchCounts = ClassLabels.counts(labels);
+                if (total[0] == null) {
+                    total[0] = batchCounts;
+                } else {
+                    for (int c = 0; c < batchCounts.length; c++) {
+                        total[0][c] += batchCounts[c];
+                    }
+                }
+            });
+            return total[0];
+        }
     }
 
     /** @return the minibatch's labels when they are a samples × targets matrix (one-hot classes), else null */
