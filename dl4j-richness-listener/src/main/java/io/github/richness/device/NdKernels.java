@@ -1,5 +1,6 @@
 package io.github.richness.device;
 
+import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.custom.TriangularSolve;
 import org.nd4j.linalg.factory.Nd4j;
@@ -27,8 +28,31 @@ final class NdKernels implements SymmetricKernels {
     }
 
     @Override
-    public void columnMeans(INDArray rows, INDArray into) {
-        rows.mean(into, 0);
+    public void columnSums(INDArray rows, INDArray into) {
+        rows.sum(into, 0);
+    }
+
+    @Override
+    public void product(INDArray a, boolean transposeA, INDArray b, INDArray c, double alpha, double beta) {
+        requireProductShapes(a, transposeA, b, c);
+        gemm(a, transposeA, b, c, alpha, beta);
+    }
+
+    /**
+     * ND4J's {@code gemm} into c, or, where c is a view (which {@code gemm} refuses), into a new matrix combined
+     * with c (with beta = 0 c is overwritten, NaN included, as by BLAS).
+     */
+    static void gemm(INDArray a, boolean transposeA, INDArray b, INDArray c, double alpha, double beta) {
+        if (!c.isView()) {
+            Nd4j.gemm(a, b, c, transposeA, false, alpha, beta);
+            return;
+        }
+        INDArray product = Nd4j.gemm(a, b, transposeA, false).muli(alpha);
+        if (beta == 0) {
+            c.assign(product);
+        } else {
+            c.muli(beta).addi(product);
+        }
     }
 
     @Override
@@ -64,5 +88,20 @@ final class NdKernels implements SymmetricKernels {
     @Override
     public String name() {
         return "nd4j";
+    }
+
+    /**
+     * The shape check of {@link #product}, shared with the BLAS implementation.
+     *
+     * @throws IllegalArgumentException if op(a) b does not fit c
+     */
+    static void requireProductShapes(INDArray a, boolean transposeA, INDArray b, INDArray c) {
+        long m = transposeA ? a.columns() : a.rows();
+        long k = transposeA ? a.rows() : a.columns();
+        if (a.rank() != 2 || b.rank() != 2 || c.rank() != 2 || k != b.rows() || m != c.rows()
+                || b.columns() != c.columns()) {
+            throw new IllegalArgumentException("product of " + Arrays.toString(a.shape()) + (transposeA ? "ᵀ" : "")
+                    + " and " + Arrays.toString(b.shape()) + " does not fit " + Arrays.toString(c.shape()));
+        }
     }
 }

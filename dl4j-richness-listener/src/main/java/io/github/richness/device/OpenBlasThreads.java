@@ -32,7 +32,7 @@ final class OpenBlasThreads {
     /** The largest matrix dimension whose LAPACK calls run on one thread. */
     static final int LAPACK_LIMIT = 512;
 
-    /** The most flops (rows × columns²) of a rank-k update run on one thread. */
+    /** The most flops (rows × columns² of a rank-k update, m n k of a product) run on one thread. */
     static final long GRAM_FLOPS_LIMIT = 1L << 22;
 
     private static final openblas_nolapack.SetNumThreads SET_THREADS = lookUp();

@@ -60,13 +60,27 @@ public interface SymmetricKernels {
     void copy(INDArray source, INDArray target);
 
     /**
-     * The mean of the rows, {@code into := (1/n) Σ_i rows_i}: the centre a minibatch is shifted by before its
-     * rank-k update.
+     * The sum of the rows, {@code into := Σ_i rows_i}: of a minibatch, or of the jackknife's B block Gram matrices
+     * flattened into rows.
      *
      * @param rows an n × d double matrix with rows contiguous at a constant distance (as {@link #addGram}'s)
      * @param into a double vector of d elements (a 1-d array or a row view)
      */
-    void columnMeans(INDArray rows, INDArray into);
+    void columnSums(INDArray rows, INDArray into);
+
+    /**
+     * The mean of the rows, {@code into := (1/n) Σ_i rows_i}: the centre a minibatch is shifted by before its
+     * rank-k update. The sum of {@link #columnSums}, divided by n (as ND4J's {@code mean}: a column whose sum is
+     * exact, such as a constant, gets its exact mean, and centring leaves exact zeros, which the checks for
+     * constant features rely on).
+     *
+     * @param rows an n × d double matrix with rows contiguous at a constant distance (as {@link #addGram}'s)
+     * @param into a double vector of d elements (a 1-d array or a row view)
+     */
+    default void columnMeans(INDArray rows, INDArray into) {
+        columnSums(rows, into);
+        into.divi(rows.rows());
+    }
 
     /**
      * Subtracts a vector from every row, in place: {@code rows_i -= row}.
@@ -75,6 +89,21 @@ public interface SymmetricKernels {
      * @param row a double vector of d elements
      */
     void subtractFromRows(INDArray rows, INDArray row);
+
+    /**
+     * A general matrix product, {@code c := alpha · op(a) b + beta · c} with op(a) = a or aᵀ: the small products
+     * with a minibatch's one-hot classes (n × t with t classes, where ND4J's {@code mmul} of such shapes took
+     * about ten times as long as the BLAS call).
+     *
+     * @param a an m × k (or, transposed, k × m) double matrix with rows contiguous at a constant distance
+     * @param transposeA whether op(a) is aᵀ
+     * @param b a k × n double matrix with rows contiguous at a constant distance
+     * @param c an m × n double matrix with rows contiguous at a constant distance, neither a nor b
+     * @param alpha the factor of the product
+     * @param beta the factor of c's former value (0: c is overwritten, whatever it held)
+     * @throws IllegalArgumentException if the shapes do not fit
+     */
+    void product(INDArray a, boolean transposeA, INDArray b, INDArray c, double alpha, double beta);
 
     /**
      * Copies the triangle that {@link #addGram(INDArray, INDArray)} maintains onto the other one, making

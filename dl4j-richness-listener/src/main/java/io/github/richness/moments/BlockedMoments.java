@@ -38,21 +38,27 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p>The delete-one statistics follow from the centring identities M = S − n δδᵀ, δ = μ − c,
  * ‖M_xy‖² = ‖S_xy‖² − 2n δ_xᵀ S_xy δ_y + n² ‖δ_x‖² ‖δ_y‖² and the row-norm read-out of
- * {@link RowNormSums#centredFromSums}, for all blocks together in about twenty operations, without forming the
- * B delete-one matrices: ‖(T − G_b)_xy‖² = ‖T_xy‖² − 2⟨T_xy, G_b,xy⟩ + ‖G_b,xy‖² (a matrix-vector product gives
- * the B inner products of each block xy = φφ, φf, ff; no term cancels, since G_b is about T/B) and
- * Dᵀ(T − G_b)D = DᵀTD − DᵀG_bD. Chosen over Chan-merged block moments with a delete-one accumulator (a merge or
- * subtraction per block, about six times the operations) because the identities lose nothing here: δ is of
- * the order of the spread over √n.
+ * {@link RowNormSums#centredFromSums}, for all blocks together in about thirty operations whatever B:
+ * ‖(T − G_b)_xy‖² for the parts xy = φφ, φf, ff from one contiguous copy of those parts of all B blocks, with T's
+ * part subtracted ({@code restPartSquares}), and Dᵀ(T − G_b)D = DᵀTD − DᵀG_bD. Chosen over Chan-merged block
+ * moments with a delete-one accumulator (a merge or subtraction per block, about six times the operations)
+ * because the identities lose nothing here: δ is of the order of the spread over √n.
  *
  * <p>Memory: B block-sized arrays of (w + 3)² doubles ({@link ErrorBarPlan}), besides the total, and while
- * reading them out two more (T and one masked copy of a part of it) and a few of B (w + 3) doubles; besides, the
+ * reading them out one more (T), a copy of parts of the blocks ({@link #READOUT_COPY_BYTES}, or one block) and a
+ * few arrays of B (w + 3) doubles; besides, the
  * kept rows buffer of (m + B)(w + 3) doubles for minibatches of m rows (a temporary of that size before). Not
  * thread-safe.
  */
 public final class BlockedMoments {
 
     private static final String WORKSPACE = "RICHNESS_BLOCKS";
+    private static final String PARTS_WORKSPACE = "RICHNESS_BLOCK_PARTS";
+    /**
+     * The most memory the read-out's copy of the blocks' parts takes at once, unless one block needs more: 8 MiB,
+     * the quick start's B = 20 blocks (p = 128, C = 10) in one copy, three at a time at p = 512, one from p = 1024.
+     */
+    static final long READOUT_COPY_BYTES = 8L << 20;
     /** The columns of u after a: the constant 1, r and s. */
     private static final int EXTRA = 3;
     /** Values per block in the read-out's first transfer: see {@link #statistics}. */
@@ -75,8 +81,6 @@ public final class BlockedMoments {
     private boolean symmetric = true;
     private final INDArray centre;
     private final INDArray pattern;
-    /** See {@link #partIndicator(int, int, int)}. */
-    private final INDArray partIndicator;
     private long seen;
     private boolean hasCentre;
 
@@ -123,7 +127,6 @@ public final class BlockedMoments {
                 indicator[i][i < features ? 0 : 1] = 1.0;
             }
             this.pattern = Nd4j.createFromArray(indicator);
-            this.partIndicator = blocks > 0 ? partIndicator(features, width, augmented) : null;
         }
     }
 
@@ -264,7 +267,9 @@ public final class BlockedMoments {
             symmetric = true;
         }
         try (MemoryWorkspace ignored = Scratch.open(WORKSPACE)) {
-            INDArray all = grams.sum(0);
+            INDArray all = Nd4j.createUninitialized(DataType.DOUBLE, (long) augmented * augmented);
+            kernels.columnSums(grams.reshape(blocks, (long) augmented * augmented), all);
+            all = all.reshape(augmented, augmented);
             INDArray restTail = Nd4j.createUninitialized(DataType.DOUBLE, blocks, EXTRA, augmented);
             restTail.assign(all.get(NDArrayIndex.interval(width, augmented), NDArrayIndex.all())
                     .reshape(1, EXTRA, augmented).sub(tail(grams)));
@@ -285,17 +290,12 @@ public final class BlockedMoments {
 
     /**
      * Per block b, with S = T − G_b restricted to a and D = [δ_φ, 0; 0, δ_f] (w × 2): ‖S_φφ‖², ‖S_φf‖²,
-     * ‖S_ff‖² and DᵀSD row-major, as a B × 7 array, from T and the G_b without forming any S.
+     * ‖S_ff‖² and DᵀSD row-major, as a B × 7 array, from T and the G_b, without forming any S but in the
+     * squares' contiguous copy ({@link #restPartSquares}).
      */
     private INDArray restSquares(INDArray all, INDArray offsets) {
         int blocks = counts.length;
         INDArray t = square(all, 0, width);
-        long entries = (long) augmented * augmented;
-        INDArray flatGrams = grams.reshape(blocks, entries);
-        INDArray flatAll = all.reshape(entries, 1);
-        INDArray inner = flatGrams.mmul(partIndicator.mulColumnVector(flatAll));
-        INDArray squares = flatGrams.mul(flatGrams).mmul(partIndicator).subi(inner.muli(2))
-                .addiRowVector(flatAll.mul(flatAll).reshape(1, entries).mmul(partIndicator));
         INDArray d = offsets.reshape(blocks, width, 1).mul(pattern.reshape(1, width, 2));
         INDArray td = t.mmul(d.permute(1, 0, 2).dup('c').reshape(width, 2L * blocks));
         INDArray dtd = Nd4j.createUninitialized(DataType.DOUBLE, blocks, 2, 2);
@@ -304,7 +304,63 @@ public final class BlockedMoments {
         Nd4j.exec(new Mmul(square(grams, 0, width), d, gd, MMulTranspose.allFalse()));
         INDArray dgd = Nd4j.createUninitialized(DataType.DOUBLE, blocks, 2, 2);
         Nd4j.exec(new Mmul(d, gd, dgd, FIRST_TRANSPOSED));
-        return Nd4j.hstack(squares, dtd.subi(dgd).reshape(blocks, 4));
+        return Nd4j.hstack(restPartSquares(all), dtd.subi(dgd).reshape(blocks, 4));
+    }
+
+    /**
+     * ‖(T − G_b)_xy‖² for the parts xy = φφ, φf and ff of every block, a B × 3 array (the Gram matrices
+     * symmetric): each block's parts copied and made contiguous ({@link #parts}), T's parts (copied from T the
+     * same way) subtracted from their rows ({@link SymmetricKernels#subtractFromRows}) to G_b − T, whose squared
+     * row norms are the results. About a dozen operations, each a pass over the parts' values, where products of
+     * the flattened Gram matrices with a part indicator took three passes over all B (w + 3)² values and a
+     * temporary of that size, about eight times as long; and no cancellation: the difference is formed before it
+     * is squared. The blocks are copied {@link #READOUT_COPY_BYTES} at a time (at least one block), in a workspace
+     * of their own.
+     */
+    private INDArray restPartSquares(INDArray all) {
+        int blocks = counts.length;
+        INDArray[] partsOfT = parts(all, 1);
+        INDArray squares = Nd4j.createUninitialized(DataType.DOUBLE, blocks, partsOfT.length);
+        INDArray stacked = grams.reshape((long) blocks * augmented, augmented);
+        long copyBytes = (long) Double.BYTES * augmented * width;
+        int chunk = (int) Math.max(1, Math.min(blocks, READOUT_COPY_BYTES / copyBytes));
+        for (int first = 0; first < blocks; first += chunk) {
+            int count = Math.min(chunk, blocks - first);
+            try (MemoryWorkspace ignored = Scratch.open(PARTS_WORKSPACE)) {
+                INDArray[] parts = parts(stacked.get(NDArrayIndex.interval((long) first * augmented,
+                        (long) (first + count) * augmented), NDArrayIndex.all()), count);
+                for (int k = 0; k < parts.length; k++) {
+                    kernels.subtractFromRows(parts[k], partsOfT[k]);
+                    RowNormSums.squaredRowNorms(parts[k],
+                            squares.get(NDArrayIndex.interval(first, first + count), NDArrayIndex.point(k)));
+                }
+            }
+        }
+        return squares;
+    }
+
+    /**
+     * The parts φφ, fφ (the transpose of φf, of the same norm) and ff of m symmetric (w + 3) × (w + 3) matrices
+     * that lie one after the other, their rows forming one (m (w + 3)) × (w + 3) matrix: two copies of its column
+     * ranges φ and f ({@link SymmetricKernels#copy}) make each part of each matrix contiguous, p², C p and C²
+     * values, the m matrices' ones at a constant distance.
+     *
+     * @return per part an m × L view of the copies, rows contiguous
+     */
+    private INDArray[] parts(INDArray stackedRows, int m) {
+        int p = features;
+        int c = width - features;
+        INDArray phiColumns = Nd4j.createUninitialized(DataType.DOUBLE, (long) m * augmented, p);
+        INDArray outputColumns = Nd4j.createUninitialized(DataType.DOUBLE, (long) m * augmented, c);
+        kernels.copy(stackedRows.get(NDArrayIndex.all(), NDArrayIndex.interval(0, p)), phiColumns);
+        kernels.copy(stackedRows.get(NDArrayIndex.all(), NDArrayIndex.interval(p, width)), outputColumns);
+        INDArray phiByMatrix = phiColumns.reshape(m, (long) augmented * p);
+        INDArray outputByMatrix = outputColumns.reshape(m, (long) augmented * c);
+        return new INDArray[] {
+            phiByMatrix.get(NDArrayIndex.all(), NDArrayIndex.interval(0, (long) p * p)),
+            phiByMatrix.get(NDArrayIndex.all(), NDArrayIndex.interval((long) p * p, (long) p * width)),
+            outputByMatrix.get(NDArrayIndex.all(), NDArrayIndex.interval((long) p * c, (long) width * c)),
+        };
     }
 
     /**
@@ -356,24 +412,5 @@ public final class BlockedMoments {
     private static INDArray square(INDArray matrices, int from, int to) {
         return matrices.rank() == 2 ? matrices.get(NDArrayIndex.interval(from, to), NDArrayIndex.interval(from, to))
                 : matrices.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to), NDArrayIndex.interval(from, to));
-    }
-
-    /**
-     * The (w + 3)² × 3 indicator of the parts φφ, φf and ff of a flattened (w + 3) × (w + 3) Gram matrix, so that
-     * one product of the B flattened Grams with it gives every block's sum over each part (of their squares, or
-     * of their products with T): three products in all, where a masked copy and a reduction per part took
-     * about twenty operations.
-     */
-    private static INDArray partIndicator(int features, int width, int augmented) {
-        int[][] parts = {{0, features, 0, features}, {0, features, features, width}, {features, width, features, width}};
-        double[][] indicator = new double[augmented * augmented][parts.length];
-        for (int k = 0; k < parts.length; k++) {
-            for (int row = parts[k][0]; row < parts[k][1]; row++) {
-                for (int column = parts[k][2]; column < parts[k][3]; column++) {
-                    indicator[row * augmented + column][k] = 1.0;
-                }
-            }
-        }
-        return Nd4j.createFromArray(indicator);
     }
 }

@@ -152,7 +152,7 @@ final class ClassStatistics {
             INDArray batchCounts = oneHot.sum(0);
             counts.addi(batchCounts);
             if (shifts == null) {
-                Nd4j.gemm(oneHot, features, sums, true, false, 1.0, 1.0);
+                kernels.product(oneHot, true, features, sums, 1.0, 1.0);
             } else {
                 accumulateShifted(features, oneHot, HostTransfer.vector(batchCounts, classes));
             }
@@ -180,13 +180,17 @@ final class ClassStatistics {
         kernels.copy(features, shifted);
         if (anyFirst) {
             INDArray weights = Nd4j.createFromArray(firstSeen).reshape(classes, 1);
-            shifts.addi(Nd4j.gemm(oneHot, shifted, true, false).muliColumnVector(weights));
+            INDArray firstSums = Nd4j.createUninitialized(DataType.DOUBLE, classes, features.columns());
+            kernels.product(oneHot, true, shifted, firstSums, 1.0, 0.0);
+            shifts.addi(firstSums.muliColumnVector(weights));
         }
-        Nd4j.gemm(oneHot, shifts, shifted, false, false, -1.0, 1.0);
-        Nd4j.gemm(oneHot, shifted, sums, true, false, 1.0, 1.0);
+        kernels.product(oneHot, false, shifts, shifted, -1.0, 1.0);
+        kernels.product(oneHot, true, shifted, sums, 1.0, 1.0);
         symmetric = false;
         if (weighted != null) {
-            kernels.addGram(shifted.muliColumnVector(oneHot.mmul(rootWeights)), weighted);
+            INDArray rowWeights = Nd4j.createUninitialized(DataType.DOUBLE, features.rows(), 1);
+            kernels.product(oneHot, false, rootWeights, rowWeights, 1.0, 0.0);
+            kernels.addGram(shifted.muliColumnVector(rowWeights), weighted);
             return;
         }
         INDArray grouped = groupedByClass(shifted, oneHot, batchCounts);

@@ -63,27 +63,58 @@ class JackknifeTest {
     void deleteOneStatisticsEqualAnAccumulationOfTheOtherBlocks() {
         double[][][] plain = probe(new Random(5));
         double[][][] data = {TestArrays.affine(plain[0], 1.0, 1e3), TestArrays.affine(plain[1], 1.0, -1e3)};
-        BlockedMoments blocked = accumulate(data, 37, BLOCKS);
+        assertDeleteOneEqualsTheOtherBlocks(data, accumulate(data, 37, BLOCKS), new int[] {0, 7, BLOCKS - 1});
+    }
+
+    /**
+     * Blocks wider than {@code BlockedMoments.READOUT_COPY_BYTES} (p = 1024, C = 2: 8.4 MB per block's copy) are
+     * read out one at a time, with the same statistics.
+     */
+    @Test
+    void wideBlocksAreReadOutOneAtATimeWithTheSameStatistics() {
+        int p = 1024;
+        int blocks = 3;
+        Random random = new Random(12);
+        double[][] phi = new double[45][p];
+        double[][] f = new double[45][2];
+        for (int i = 0; i < phi.length; i++) {
+            for (int k = 0; k < p; k++) {
+                phi[i][k] = random.nextGaussian() + 2.0;
+            }
+            f[i][0] = phi[i][0] - phi[i][3] + random.nextGaussian();
+            f[i][1] = phi[i][1] + 0.5 * random.nextGaussian();
+        }
+        MomentLayout wide = new MomentLayout(p, 2, 0, false, false);
+        BlockedMoments blocked = new BlockedMoments(wide, ErrorBarPlan.of(wide, blocks, Long.MAX_VALUE),
+                SymmetricKernels.forBackend());
+        blocked.accumulate(matrix(rows(phi, 0, 20)), matrix(rows(f, 0, 20)), null, null);
+        blocked.accumulate(matrix(rows(phi, 20, 45)), matrix(rows(f, 20, 45)), null, null);
+        assertDeleteOneEqualsTheOtherBlocks(new double[][][] {phi, f}, blocked, new int[] {0, 1, 2});
+    }
+
+    private static void assertDeleteOneEqualsTheOtherBlocks(double[][][] data, BlockedMoments blocked, int[] checked) {
         DeleteOneStatistics statistics = blocked.deleteOne();
-        for (int b : new int[] {0, 7, BLOCKS - 1}) {
-            int block = b;
-            int[] kept = java.util.stream.IntStream.range(0, N).filter(i -> i % BLOCKS != block).toArray();
-            ProbeMoments others = new ProbeMoments(LAYOUT);
+        int n = data[0].length;
+        int blocks = blocked.blockCount();
+        MomentLayout layout = new MomentLayout(data[0][0].length, data[1][0].length, 0, false, false);
+        for (int block : checked) {
+            int[] kept = java.util.stream.IntStream.range(0, n).filter(i -> i % blocks != block).toArray();
+            ProbeMoments others = new ProbeMoments(layout);
             others.accumulate(matrix(java.util.Arrays.stream(kept).mapToObj(i -> data[0][i]).toArray(double[][]::new)),
                     matrix(java.util.Arrays.stream(kept).mapToObj(i -> data[1][i]).toArray(double[][]::new)), null,
                     null);
-            assertEquals(N - N / BLOCKS, statistics.counts()[b], "interleaved blocks of equal size");
-            assertEquals(others.count(), statistics.counts()[b]);
+            assertEquals(n - n / blocks, statistics.counts()[block], "interleaved blocks of equal size");
+            assertEquals(others.count(), statistics.counts()[block]);
             double cross = others.centred(Block.FEATURES, Block.OUTPUTS).norm2Number().doubleValue();
-            assertRelative(cross * cross, statistics.crossSquared()[b]);
-            assertRelative(Math.pow(others.centredNorm(Block.FEATURES), 2), statistics.featureNormSquared()[b]);
-            assertRelative(Math.pow(others.centredNorm(Block.OUTPUTS), 2), statistics.outputNormSquared()[b]);
-            assertRelative(others.diagonal(Block.FEATURES).sumNumber().doubleValue(), statistics.featureTrace()[b]);
-            assertRelative(others.diagonal(Block.OUTPUTS).sumNumber().doubleValue(), statistics.outputTrace()[b]);
+            assertRelative(cross * cross, statistics.crossSquared()[block]);
+            assertRelative(Math.pow(others.centredNorm(Block.FEATURES), 2), statistics.featureNormSquared()[block]);
+            assertRelative(Math.pow(others.centredNorm(Block.OUTPUTS), 2), statistics.outputNormSquared()[block]);
+            assertRelative(others.diagonal(Block.FEATURES).sumNumber().doubleValue(), statistics.featureTrace()[block]);
+            assertRelative(others.diagonal(Block.OUTPUTS).sumNumber().doubleValue(), statistics.outputTrace()[block]);
             RowNormMoments expected = others.centredRowNorms();
-            assertRelative(expected.featureFourth(), statistics.rowNorms()[b].featureFourth());
-            assertRelative(expected.cross(), statistics.rowNorms()[b].cross());
-            assertRelative(expected.outputFourth(), statistics.rowNorms()[b].outputFourth());
+            assertRelative(expected.featureFourth(), statistics.rowNorms()[block].featureFourth());
+            assertRelative(expected.cross(), statistics.rowNorms()[block].cross());
+            assertRelative(expected.outputFourth(), statistics.rowNorms()[block].outputFourth());
         }
     }
 

@@ -240,25 +240,29 @@ class SymmetricKernelsTest {
     }
 
     @Test
-    void plainMeansAndRowSubtractionTakeAnyRows() {
-        columnMeansAndRowSubtractionEqualNd4j(SymmetricKernels.plain());
+    void plainSumsMeansAndRowSubtractionTakeAnyRows() {
+        sumsMeansAndRowSubtractionEqualNd4j(SymmetricKernels.plain());
     }
 
     /**
-     * {@code columnMeans} and {@code subtractFromRows} against ND4J's {@code mean(0)} and {@code subiRowVector}
+     * {@code columnSums}, {@code columnMeans} and {@code subtractFromRows} against ND4J's {@code sum(0)}, {@code mean(0)}
+     * and {@code subiRowVector}
      * for every layout of {@link #anyLayouts} (the 'f'-order one takes the fallback), with the vector a 1-d array
      * or a row view of another matrix.
      */
     @ParameterizedTest
     @MethodSource("io.github.richness.device.TestKernels#openBlasVariants")
-    void columnMeansAndRowSubtractionEqualNd4j(SymmetricKernels kernels) {
+    void sumsMeansAndRowSubtractionEqualNd4j(SymmetricKernels kernels) {
         INDArray buffer = gaussian(35, 30, 9).addi(3.0);
         for (INDArray view : anyLayouts(buffer)) {
             int d = (int) view.columns();
             INDArray expectedMean = view.mean(0);
+            INDArray expectedSum = view.sum(0);
             INDArray holder = Nd4j.zeros(DataType.DOUBLE, 3, d);
             INDArray[] intos = {Nd4j.zeros(DataType.DOUBLE, d), holder.getRow(1)};
             for (INDArray into : intos) {
+                kernels.columnSums(view, into);
+                assertClose(expectedSum, into.reshape(d), view.rows());
                 kernels.columnMeans(view, into);
                 assertClose(expectedMean, into.reshape(d), 1.0);
             }
@@ -278,6 +282,44 @@ class SymmetricKernelsTest {
                 buffer.assign(before);
             }
         }
+    }
+
+    @Test
+    void plainProductTakesAnyMatrices() {
+        productEqualsNd4jGemm(SymmetricKernels.plain());
+    }
+
+    /**
+     * {@code product} against ND4J's {@code gemm} with and without the transpose, with alpha and beta, on arrays, on
+     * column blocks of larger matrices (rows at a distance wider than a row) and on 'f'-order arrays (the fallback),
+     * the target's neighbouring columns untouched; and shapes that do not fit are refused.
+     */
+    @ParameterizedTest
+    @MethodSource("io.github.richness.device.TestKernels#openBlasVariants")
+    void productEqualsNd4jGemm(SymmetricKernels kernels) {
+        INDArray wide = gaussian(41, 30, 20);
+        INDArray[] lefts = {gaussian(42, 17, 6), wide.get(NDArrayIndex.interval(0, 17), NDArrayIndex.interval(3, 9)),
+            gaussian(43, 17, 6).dup('f')};
+        INDArray right = wide.get(NDArrayIndex.interval(20, 26), NDArrayIndex.interval(0, 11));
+        INDArray rightOfTranspose = gaussian(44, 17, 11);
+        for (INDArray a : lefts) {
+            for (boolean transpose : new boolean[] {false, true}) {
+                INDArray b = transpose ? rightOfTranspose : right;
+                long m = transpose ? a.columns() : a.rows();
+                INDArray holder = gaussian(45, (int) m, 14);
+                INDArray c = holder.get(NDArrayIndex.all(), NDArrayIndex.interval(2, 13));
+                INDArray expected = holder.dup('c');
+                INDArray expectedC = expected.get(NDArrayIndex.all(), NDArrayIndex.interval(2, 13));
+                expectedC.assign((transpose ? a.transpose() : a).mmul(b).muli(-0.5).addi(expectedC.mul(2.0)));
+                kernels.product(a, transpose, b, c, -0.5, 2.0);
+                assertClose(expected, holder, expected.amaxNumber().doubleValue());
+                INDArray overwritten = Nd4j.valueArrayOf(new long[] {m, 11}, Double.NaN, DataType.DOUBLE);
+                kernels.product(a, transpose, b, overwritten, 1.0, 0.0);
+                assertClose((transpose ? a.transpose() : a).mmul(b), overwritten);
+            }
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> kernels.product(lefts[0], true, right, Nd4j.zeros(DataType.DOUBLE, 6, 11), 1.0, 0.0));
     }
 
     /**
@@ -329,13 +371,18 @@ class SymmetricKernelsTest {
         }
 
         @Override
-        public void columnMeans(INDArray rows, INDArray into) {
-            delegate.columnMeans(rows, into);
+        public void columnSums(INDArray rows, INDArray into) {
+            delegate.columnSums(rows, into);
         }
 
         @Override
         public void subtractFromRows(INDArray rows, INDArray row) {
             delegate.subtractFromRows(rows, row);
+        }
+
+        @Override
+        public void product(INDArray a, boolean transposeA, INDArray b, INDArray c, double alpha, double beta) {
+            delegate.product(a, transposeA, b, c, alpha, beta);
         }
 
         @Override
