@@ -1,15 +1,11 @@
 package io.github.richness.core;
 
-import io.github.richness.device.HostTransfer;
 import io.github.richness.device.SymmetricKernels;
 import io.github.richness.moments.Block;
 import io.github.richness.moments.ProbeMoments;
 import java.util.ArrayList;
 import java.util.List;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.reduce.floating.Norm2;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The prior measures of rich dynamics the paper compares D_LR with (section 4.1, tables 1 and 2).
@@ -86,19 +82,17 @@ public record Baselines(double kernelSimilarityToInit, double parameterNormSquar
     }
 
     /**
-     * ‖θ‖² accumulated in double precision: one ND4J {@link Norm2} per array with a double-precision output,
-     * in which the backend's reduction accumulates (a float array is read as it is, no double copy is made).
+     * ‖θ‖² accumulated in double precision: one {@link SymmetricKernels#squaredSum} per array (a float array is
+     * read as it is, no double copy is made; on the CPU a BLAS dot product of the array with itself).
      *
      * @param parameters the parameter arrays (for example a model's flattened {@code params()})
      * @return the sum of their squared elements
      */
     public static double squaredNorm(Iterable<INDArray> parameters) {
+        SymmetricKernels kernels = SymmetricKernels.forBackend();
         double total = 0;
         for (INDArray array : parameters) {
-            INDArray norm = Nd4j.scalar(DataType.DOUBLE, 0.0);
-            Nd4j.getExecutioner().exec(new Norm2(array, norm));
-            double value = HostTransfer.scalar(norm);
-            total += value * value;
+            total += kernels.squaredSum(array);
         }
         return total;
     }

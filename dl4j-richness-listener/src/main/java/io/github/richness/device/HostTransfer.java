@@ -41,6 +41,18 @@ public final class HostTransfer {
     }
 
     /**
+     * Counts a scalar that a host routine computed from the backend's memory and returned directly (a BLAS dot
+     * product on the CPU backend, whose memory is the host's) as the one-element transfer it stands for.
+     *
+     * @param value the routine's result
+     * @return the value
+     */
+    static double computed(double value) {
+        count(1);
+        return value;
+    }
+
+    /**
      * Copies a vector (any array whose length is at most {@code maxLength}) to the host, in row-major order.
      *
      * @param vector the array to copy

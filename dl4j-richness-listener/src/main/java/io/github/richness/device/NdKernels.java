@@ -1,8 +1,10 @@
 package io.github.richness.device;
 
 import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.custom.TriangularSolve;
+import org.nd4j.linalg.api.ops.impl.reduce.floating.Norm2;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -53,6 +55,15 @@ final class NdKernels implements SymmetricKernels {
         } else {
             c.muli(beta).addi(product);
         }
+    }
+
+    /** ND4J's {@code Norm2} with a double output, in which the backend's reduction accumulates, squared. */
+    @Override
+    public double squaredSum(INDArray array) {
+        INDArray norm = Nd4j.scalar(DataType.DOUBLE, 0.0);
+        Nd4j.getExecutioner().exec(new Norm2(array, norm));
+        double value = HostTransfer.scalar(norm);
+        return value * value;
     }
 
     @Override

@@ -106,6 +106,15 @@ public interface SymmetricKernels {
     void product(INDArray a, boolean transposeA, INDArray b, INDArray c, double alpha, double beta);
 
     /**
+     * The sum of the squares of all elements, accumulated in double precision (whatever the array's type): ‖θ‖²
+     * of a model's flattened parameters. One scalar comes to the host.
+     *
+     * @param array a floating-point array of any shape and layout
+     * @return Σ x²
+     */
+    double squaredSum(INDArray array);
+
+    /**
      * Copies the triangle that {@link #addGram(INDArray, INDArray)} maintains onto the other one, making
      * {@code target} symmetric; a no-op where {@code addGram} updates the full matrix.
      *

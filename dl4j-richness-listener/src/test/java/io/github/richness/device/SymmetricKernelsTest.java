@@ -246,9 +246,9 @@ class SymmetricKernelsTest {
 
     /**
      * {@code columnSums}, {@code columnMeans} and {@code subtractFromRows} against ND4J's {@code sum(0)}, {@code mean(0)}
-     * and {@code subiRowVector}
-     * for every layout of {@link #anyLayouts} (the 'f'-order one takes the fallback), with the vector a 1-d array
-     * or a row view of another matrix.
+     * and {@code subiRowVector} for every layout of {@link #anyLayouts} (the 'f'-order one takes the fallback), with
+     * the vector a 1-d array or a row view of another matrix; then for more rows than any earlier call's (the kept
+     * vector of ones grows).
      */
     @ParameterizedTest
     @MethodSource("io.github.richness.device.TestKernels#openBlasVariants")
@@ -282,6 +282,51 @@ class SymmetricKernelsTest {
                 buffer.assign(before);
             }
         }
+        INDArray taller = gaussian(36, 1000, 7);
+        INDArray sums = Nd4j.zeros(DataType.DOUBLE, 7);
+        kernels.columnSums(taller, sums);
+        assertClose(taller.sum(0), sums, 1000.0);
+        INDArray centred = taller.dup();
+        kernels.subtractFromRows(centred, sums.div(1000));
+        assertClose(taller.subRowVector(taller.mean(0)), centred, 1.0);
+    }
+
+    @Test
+    void plainSquaredSumTakesAnyArray() {
+        squaredSumIsTheSumOfSquaresInDouble(SymmetricKernels.plain());
+    }
+
+    /**
+     * {@code squaredSum} against the sum of squares accumulated in double on the host, for float and double arrays
+     * of every layout of {@link #anyLayouts}, a vector and a column of ten million floats near 1 (whose float sum
+     * would be off by about 1e-7 relative); each result counts as one transfer.
+     */
+    @ParameterizedTest
+    @MethodSource("io.github.richness.device.TestKernels#openBlasVariants")
+    void squaredSumIsTheSumOfSquaresInDouble(SymmetricKernels kernels) {
+        INDArray buffer = gaussian(46, 30, 9);
+        for (INDArray layout : anyLayouts(buffer)) {
+            for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+                INDArray typed = type == DataType.DOUBLE ? layout : layout.castTo(type);
+                double[] values = typed.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+                double expected = 0;
+                for (double value : values) {
+                    expected += value * value;
+                }
+                long transfers = HostTransfer.transfers();
+                assertEquals(expected, kernels.squaredSum(typed), 1e-14 * expected, type + " "
+                        + java.util.Arrays.toString(typed.shape()) + " strides " + java.util.Arrays.toString(typed.stride()));
+                assertEquals(transfers + 1, HostTransfer.transfers(), "one scalar to the host");
+            }
+        }
+        float[] nearOne = new float[10_000_000];
+        java.util.Random random = new java.util.Random(47);
+        double exact = 0;
+        for (int i = 0; i < nearOne.length; i++) {
+            nearOne[i] = (float) (1 + 1e-3 * random.nextGaussian());
+            exact += (double) nearOne[i] * nearOne[i];
+        }
+        assertEquals(exact, kernels.squaredSum(Nd4j.createFromArray(nearOne)), 1e-12 * exact);
     }
 
     @Test
@@ -378,6 +423,11 @@ class SymmetricKernelsTest {
         @Override
         public void subtractFromRows(INDArray rows, INDArray row) {
             delegate.subtractFromRows(rows, row);
+        }
+
+        @Override
+        public double squaredSum(INDArray array) {
+            return delegate.squaredSum(array);
         }
 
         @Override
