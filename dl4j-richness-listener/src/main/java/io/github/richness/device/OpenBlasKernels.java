@@ -155,7 +155,8 @@ final class OpenBlasKernels implements SymmetricKernels {
     /**
      * {@code cblas_dgemm} on the buffers as they lie, on one thread up to {@link OpenBlasThreads#GRAM_FLOPS_LIMIT}
      * flops; ND4J's {@code gemm} where a matrix is not double with row-major rows (1024 × 10 one-hot classes times
-     * a 10 × 128 matrix took about 40 µs against 400 µs for ND4J's).
+     * a 10 × 128 matrix took 54 µs against 234 µs for ND4J's {@code gemm}, the transposed product into 10 × 128
+     * 127 against 184 µs).
      */
     @Override
     public void product(INDArray a, boolean transposeA, INDArray b, INDArray c, double alpha, double beta) {
@@ -177,7 +178,7 @@ final class OpenBlasKernels implements SymmetricKernels {
      * float array is converted ({@code slag2d}) {@link #SQUARED_SUM_CHUNK} elements at a time into a scratch
      * buffer first, since OpenBLAS's {@code dsdot} accumulated in single precision here (relative error 5e-8 on
      * 65 float values); {@link NdKernels#squaredSum} otherwise. The quick start's 235,146 float parameters took
-     * about 0.1 ms against 0.4 ms for ND4J's {@code Norm2}.
+     * 0.19 ms against 0.28 ms for ND4J's {@code Norm2}.
      */
     @Override
     public double squaredSum(INDArray array) {

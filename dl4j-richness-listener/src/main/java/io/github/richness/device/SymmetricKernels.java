@@ -92,8 +92,8 @@ public interface SymmetricKernels {
 
     /**
      * A general matrix product, {@code c := alpha · op(a) b + beta · c} with op(a) = a or aᵀ: the small products
-     * with a minibatch's one-hot classes (n × t with t classes, where ND4J's {@code mmul} of such shapes took
-     * about ten times as long as the BLAS call).
+     * with a minibatch's one-hot classes (n × t with t classes, where ND4J's {@code gemm} of such shapes took up
+     * to four times as long as the BLAS call).
      *
      * @param a an m × k (or, transposed, k × m) double matrix with rows contiguous at a constant distance
      * @param transposeA whether op(a) is aᵀ
