@@ -179,13 +179,8 @@ class SymmetricKernelsTest {
         assertThrows(IllegalArgumentException.class, () -> fast.symmetrize(square.castTo(DataType.FLOAT)));
     }
 
-    @Test
-    void plainRankKUpdateTakesAnyRowsAtAConstantDistance() {
-        rankKUpdateTakesAnyRowsAtAConstantDistance(SymmetricKernels.plain());
-    }
-
     @ParameterizedTest
-    @MethodSource("io.github.richness.device.TestKernels#openBlasVariants")
+    @MethodSource("io.github.richness.device.TestKernels#everyImplementation")
     void rankKUpdateTakesAnyRowsAtAConstantDistance(SymmetricKernels kernels) {
         INDArray buffer = gaussian(33, 20, 6);
         INDArray[] views = {
@@ -210,18 +205,13 @@ class SymmetricKernelsTest {
         }
     }
 
-    @Test
-    void plainCopyConvertsAnyLayoutIntoAnyTarget() {
-        copyConvertsAnyLayoutIntoAColumnBlock(SymmetricKernels.plain());
-    }
-
     /**
      * {@code copy} against ND4J's {@code assign}, exactly (a float widens to double without rounding): float and
      * double sources of every layout of {@link #anyLayouts} (the 'f'-order one takes the fallback), into a column
      * block of a 'c'-order matrix, whose other columns stay untouched.
      */
     @ParameterizedTest
-    @MethodSource("io.github.richness.device.TestKernels#openBlasVariants")
+    @MethodSource("io.github.richness.device.TestKernels#everyImplementation")
     void copyConvertsAnyLayoutIntoAColumnBlock(SymmetricKernels kernels) {
         for (INDArray source : anyLayouts(gaussian(34, 24, 9))) {
             for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
@@ -239,11 +229,6 @@ class SymmetricKernelsTest {
         }
     }
 
-    @Test
-    void plainSumsMeansAndRowSubtractionTakeAnyRows() {
-        sumsMeansAndRowSubtractionEqualNd4j(SymmetricKernels.plain());
-    }
-
     /**
      * {@code columnSums}, {@code columnMeans} and {@code subtractFromRows} against ND4J's {@code sum(0)}, {@code mean(0)}
      * and {@code subiRowVector} for every layout of {@link #anyLayouts} (the 'f'-order one takes the fallback), with
@@ -251,7 +236,7 @@ class SymmetricKernelsTest {
      * vector of ones grows).
      */
     @ParameterizedTest
-    @MethodSource("io.github.richness.device.TestKernels#openBlasVariants")
+    @MethodSource("io.github.richness.device.TestKernels#everyImplementation")
     void sumsMeansAndRowSubtractionEqualNd4j(SymmetricKernels kernels) {
         INDArray buffer = gaussian(35, 30, 9).addi(3.0);
         for (INDArray view : anyLayouts(buffer)) {
@@ -291,18 +276,13 @@ class SymmetricKernelsTest {
         assertClose(taller.subRowVector(taller.mean(0)), centred, 1.0);
     }
 
-    @Test
-    void plainSquaredSumTakesAnyArray() {
-        squaredSumIsTheSumOfSquaresInDouble(SymmetricKernels.plain());
-    }
-
     /**
      * {@code squaredSum} against the sum of squares accumulated in double on the host, for float and double arrays
      * of every layout of {@link #anyLayouts}, a vector and a column of ten million floats near 1 (whose float sum
      * would be off by about 1e-7 relative); each result counts as one transfer.
      */
     @ParameterizedTest
-    @MethodSource("io.github.richness.device.TestKernels#openBlasVariants")
+    @MethodSource("io.github.richness.device.TestKernels#everyImplementation")
     void squaredSumIsTheSumOfSquaresInDouble(SymmetricKernels kernels) {
         INDArray buffer = gaussian(46, 30, 9);
         for (INDArray layout : anyLayouts(buffer)) {
@@ -329,18 +309,13 @@ class SymmetricKernelsTest {
         assertEquals(exact, kernels.squaredSum(Nd4j.createFromArray(nearOne)), 1e-12 * exact);
     }
 
-    @Test
-    void plainProductTakesAnyMatrices() {
-        productEqualsNd4jGemm(SymmetricKernels.plain());
-    }
-
     /**
      * {@code product} against ND4J's {@code gemm} with and without the transpose, with alpha and beta, on arrays, on
      * column blocks of larger matrices (rows at a distance wider than a row) and on 'f'-order arrays (the fallback),
      * the target's neighbouring columns untouched; and shapes that do not fit are refused.
      */
     @ParameterizedTest
-    @MethodSource("io.github.richness.device.TestKernels#openBlasVariants")
+    @MethodSource("io.github.richness.device.TestKernels#everyImplementation")
     void productEqualsNd4jGemm(SymmetricKernels kernels) {
         INDArray wide = gaussian(41, 30, 20);
         INDArray[] lefts = {gaussian(42, 17, 6), wide.get(NDArrayIndex.interval(0, 17), NDArrayIndex.interval(3, 9)),

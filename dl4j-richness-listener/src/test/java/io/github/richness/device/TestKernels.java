@@ -43,6 +43,18 @@ public final class TestKernels {
         return variants.values().stream();
     }
 
+    /**
+     * @return ND4J's plain implementation and, on the CPU backend, {@link #openBlasVariants()}: for the kernels
+     *         that never call the routines {@link KernelCheck} examines (rank-k updates, copies, sums, products)
+     */
+    public static Stream<SymmetricKernels> everyImplementation() {
+        List<SymmetricKernels> kernels = new ArrayList<>(List.of(SymmetricKernels.plain()));
+        if (Nd4j.getEnvironment().isCPU()) {
+            kernels.addAll(openBlasVariants().toList());
+        }
+        return kernels.stream();
+    }
+
     /** @return {@link #openBlasVariants()} and, where it is right here, ND4J's plain implementation */
     public static Stream<SymmetricKernels> rightOnThisMachine() {
         List<SymmetricKernels> kernels = new ArrayList<>(Nd4j.getEnvironment().isCPU() ? openBlasVariants().toList()
