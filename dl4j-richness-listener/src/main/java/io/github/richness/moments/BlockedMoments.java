@@ -39,8 +39,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>The delete-one statistics follow from the centring identities M = S − n δδᵀ, δ = μ − c,
  * ‖M_xy‖² = ‖S_xy‖² − 2n δ_xᵀ S_xy δ_y + n² ‖δ_x‖² ‖δ_y‖² and the row-norm read-out of
  * {@link RowNormSums#centredFromSums}, for all blocks together in about thirty operations whatever B:
- * ‖(T − G_b)_xy‖² for the parts xy = φφ, φf, ff from one contiguous copy of those parts of all B blocks, with T's
- * part subtracted ({@code restPartSquares}), and Dᵀ(T − G_b)D = DᵀTD − DᵀG_bD. Chosen over Chan-merged block
+ * ‖(T − G_b)_xy‖² for the parts xy = φφ, φf, ff from contiguous copies of those parts of the blocks
+ * ({@link #READOUT_COPY_BYTES} at a time), with T's part subtracted ({@code restPartSquares}), and Dᵀ(T − G_b)D = DᵀTD − DᵀG_bD. Chosen over Chan-merged block
  * moments with a delete-one accumulator (a merge or subtraction per block, about six times the operations)
  * because the identities lose nothing here: δ is of the order of the spread over √n.
  *

@@ -285,9 +285,8 @@ class SymmetricKernelsTest {
     @MethodSource("io.github.richness.device.TestKernels#everyImplementation")
     void squaredSumIsTheSumOfSquaresInDouble(SymmetricKernels kernels) {
         INDArray buffer = gaussian(46, 30, 9);
-        for (INDArray layout : anyLayouts(buffer)) {
-            for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
-                INDArray typed = type == DataType.DOUBLE ? layout : layout.castTo(type);
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            for (INDArray typed : anyLayouts(type == DataType.DOUBLE ? buffer : buffer.castTo(type))) {
                 double[] values = typed.castTo(DataType.DOUBLE).dup('c').data().asDouble();
                 double expected = 0;
                 for (double value : values) {
