@@ -92,6 +92,24 @@ class JackknifeTest {
         assertDeleteOneEqualsTheOtherBlocks(new double[][][] {phi, f}, blocked, new int[] {0, 1, 2});
     }
 
+    /** One output column and one feature: every part of the read-out is a single column. */
+    @Test
+    void aSingleFeatureAndOutputAreReadOutLikeAnyOther() {
+        Random random = new Random(13);
+        double[][] phi = new double[40][1];
+        double[][] f = new double[40][1];
+        for (int i = 0; i < phi.length; i++) {
+            phi[i][0] = random.nextGaussian() - 3.0;
+            f[i][0] = 2.0 * phi[i][0] + random.nextGaussian();
+        }
+        MomentLayout single = new MomentLayout(1, 1, 0, false, false);
+        BlockedMoments blocked = new BlockedMoments(single, ErrorBarPlan.of(single, 4, Long.MAX_VALUE),
+                SymmetricKernels.forBackend());
+        blocked.accumulate(matrix(rows(phi, 0, 15)), matrix(rows(f, 0, 15)), null, null);
+        blocked.accumulate(matrix(rows(phi, 15, 40)), matrix(rows(f, 15, 40)), null, null);
+        assertDeleteOneEqualsTheOtherBlocks(new double[][][] {phi, f}, blocked, new int[] {0, 1, 2, 3});
+    }
+
     private static void assertDeleteOneEqualsTheOtherBlocks(double[][][] data, BlockedMoments blocked, int[] checked) {
         DeleteOneStatistics statistics = blocked.deleteOne();
         int n = data[0].length;
