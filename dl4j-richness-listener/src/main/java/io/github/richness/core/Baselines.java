@@ -83,7 +83,8 @@ public record Baselines(double kernelSimilarityToInit, double parameterNormSquar
 
     /**
      * ‖θ‖² accumulated in double precision: one {@link SymmetricKernels#squaredSum} per array (a float array is
-     * read as it is, no double copy is made; on the CPU a BLAS dot product of the array with itself).
+     * never copied whole: on the CPU it is converted 65,536 elements at a time into a scratch buffer and summed by a
+     * BLAS dot product, elsewhere reduced by ND4J's {@code Norm2} with a double output).
      *
      * @param parameters the parameter arrays (for example a model's flattened {@code params()})
      * @return the sum of their squared elements
