@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.custom.TriangularSolve;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.Norm2;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * {@link SymmetricKernels} through ND4J's generic operations, on whatever backend is loaded: a full GEMM
@@ -57,6 +58,17 @@ final class NdKernels implements SymmetricKernels {
         }
     }
 
+    /** The part copied out of the stack and multiplied with its transpose. */
+    @Override
+    public void partInnerProducts(INDArray stack, int rowFrom, int rowTo, int columnFrom, int columnTo,
+                                  INDArray target) {
+        requirePart(stack, rowFrom, rowTo, columnFrom, columnTo);
+        INDArray part = stack.get(NDArrayIndex.all(), NDArrayIndex.interval(rowFrom, rowTo),
+                NDArrayIndex.interval(columnFrom, columnTo)).dup('c')
+                .reshape(stack.size(0), (long) (rowTo - rowFrom) * (columnTo - columnFrom));
+        target.assign(part.mmul(part.transpose()));
+    }
+
     /** ND4J's {@code Norm2} with a double output, in which the backend's reduction accumulates, squared. */
     @Override
     public double squaredSum(INDArray array) {
@@ -99,6 +111,26 @@ final class NdKernels implements SymmetricKernels {
     @Override
     public String name() {
         return "nd4j";
+    }
+
+    /**
+     * The check of {@link #partInnerProducts}, shared with the BLAS implementation.
+     *
+     * @throws IllegalArgumentException if the stack is not a B × m × m' double 'c'-order array that is not a view,
+     *         or the part does not lie within its matrices
+     */
+    static void requirePart(INDArray stack, int rowFrom, int rowTo, int columnFrom, int columnTo) {
+        if (stack.rank() != 3 || stack.dataType() != DataType.DOUBLE || stack.ordering() != 'c' || stack.isView()
+                || stack.size(1) * stack.size(2) > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("expected a stack of double matrices in 'c' order that is not a view,"
+                    + " got " + stack.dataType() + " " + Arrays.toString(stack.shape()) + " in '" + stack.ordering()
+                    + "' order" + (stack.isView() ? " (a view)" : ""));
+        }
+        if (rowFrom < 0 || rowFrom >= rowTo || rowTo > stack.size(1) || columnFrom < 0 || columnFrom >= columnTo
+                || columnTo > stack.size(2)) {
+            throw new IllegalArgumentException("part [" + rowFrom + ", " + rowTo + ") × [" + columnFrom + ", "
+                    + columnTo + ") is empty or outside matrices of " + stack.size(1) + " × " + stack.size(2));
+        }
     }
 
     /**

@@ -174,6 +174,34 @@ final class OpenBlasKernels implements SymmetricKernels {
     }
 
     /**
+     * One {@code dsyrk} per row of the part, on the stack as it lies: row i of the part, across the B matrices, is a
+     * B × (columnTo − columnFrom) matrix whose rows are m m' apart, and its outer Gram matrix adds to the upper
+     * triangle, mirrored at the end; on one thread when each call is at most {@link OpenBlasThreads#GRAM_FLOPS_LIMIT}
+     * flops. No copy of the stack: the three parts φφ, φf and ff of the quick start's B = 20 block Gram matrices
+     * (p = 128, C = 10) took 0.55 ms against 0.8 ms for copying each part out and one {@code dsyrk} of the copy.
+     */
+    @Override
+    public void partInnerProducts(INDArray stack, int rowFrom, int rowTo, int columnFrom, int columnTo,
+                                  INDArray target) {
+        NdKernels.requirePart(stack, rowFrom, rowTo, columnFrom, columnTo);
+        int blocks = (int) stack.size(0);
+        requireRowMajorSquare(target, blocks);
+        int width = columnTo - columnFrom;
+        int columns = (int) stack.size(2);
+        int distance = (int) (stack.size(1) * columns);
+        DoublePointer rows = new DoublePointer(pointer(stack));
+        DoublePointer into = pointer(target);
+        OpenBlasThreads.singleIf((long) blocks * blocks * width <= OpenBlasThreads.GRAM_FLOPS_LIMIT, () -> {
+            for (int i = rowFrom; i < rowTo; i++) {
+                cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, blocks, width, 1.0,
+                        rows.position((long) i * columns + columnFrom), distance, i == rowFrom ? 0.0 : 1.0, into,
+                        blocks);
+            }
+        });
+        symmetrize(target);
+    }
+
+    /**
      * {@code cblas_ddot} of the elements with themselves where they lie one after the other (in either order); a
      * float array is converted ({@code slag2d}) {@link #SQUARED_SUM_CHUNK} elements at a time into a scratch
      * buffer first, since OpenBLAS's {@code dsdot} accumulated in single precision here (relative error 5e-8 on

@@ -106,6 +106,23 @@ public interface SymmetricKernels {
     void product(INDArray a, boolean transposeA, INDArray b, INDArray c, double alpha, double beta);
 
     /**
+     * The inner products of the same part of every matrix of a stack, {@code target := X Xᵀ}, row b of X being the
+     * part [rowFrom, rowTo) × [columnFrom, columnTo) of matrix b, flattened: target[b][b'] = Σ_ij S_b[i][j] S_b'[i][j],
+     * both triangles. The jackknife's read-out takes ‖Σ_{b' ≠ b} G_b'‖² for parts of its B block Gram matrices from
+     * these, without copying the blocks.
+     *
+     * @param stack a B × m × m' double array in 'c' order, not a view
+     * @param rowFrom the part's first row
+     * @param rowTo one past its last row (0 ≤ rowFrom &lt; rowTo ≤ m)
+     * @param columnFrom the part's first column
+     * @param columnTo one past its last column (0 ≤ columnFrom &lt; columnTo ≤ m')
+     * @param target a B × B double matrix, 'c' order and contiguous: an array, or one matrix of a contiguous stack (a
+     *        view); overwritten, whatever it held
+     * @throws IllegalArgumentException if the stack is not such an array or the part does not lie within it
+     */
+    void partInnerProducts(INDArray stack, int rowFrom, int rowTo, int columnFrom, int columnTo, INDArray target);
+
+    /**
      * The sum of the squares of all elements, accumulated in double precision (whatever the array's type): ‖θ‖²
      * of a model's flattened parameters. One scalar comes to the host.
      *

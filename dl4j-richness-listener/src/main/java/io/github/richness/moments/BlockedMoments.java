@@ -39,32 +39,29 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>The delete-one statistics follow from the centring identities M = S − n δδᵀ, δ = μ − c,
  * ‖M_xy‖² = ‖S_xy‖² − 2n δ_xᵀ S_xy δ_y + n² ‖δ_x‖² ‖δ_y‖² and the row-norm read-out of
  * {@link RowNormSums#centredFromSums}, for all blocks together in about thirty operations whatever B:
- * ‖(T − G_b)_xy‖² for the parts xy = φφ, φf, ff from contiguous copies of those parts of the blocks
- * ({@link #READOUT_COPY_BYTES} at a time), with T's part subtracted ({@code restPartSquares}), and Dᵀ(T − G_b)D = DᵀTD − DᵀG_bD. Chosen over Chan-merged block
+ * ‖(T − G_b)_xy‖² for the parts xy = φφ, φf, ff as sums of the inner products of the blocks' parts over the other
+ * blocks ({@code restPartSquares}), and Dᵀ(T − G_b)D = DᵀTD − DᵀG_bD. Chosen over Chan-merged block
  * moments with a delete-one accumulator (a merge or subtraction per block, about six times the operations)
  * because the identities lose nothing here: δ is of the order of the spread over √n.
  *
  * <p>Memory: B block-sized arrays of (w + 3)² doubles ({@link ErrorBarPlan}), besides the total, and while
- * reading them out one more (T), a copy of parts of the blocks ({@link #READOUT_COPY_BYTES}, or one block) and a
- * few arrays of B (w + 3) doubles; besides, the
+ * reading them out one more (T) and a few arrays of B (w + 3) and 3B² doubles; besides, the
  * kept rows buffer of (m + B)(w + 3) doubles for minibatches of m rows (a temporary of that size before). Not
  * thread-safe.
  */
 public final class BlockedMoments {
 
     private static final String WORKSPACE = "RICHNESS_BLOCKS";
-    private static final String PARTS_WORKSPACE = "RICHNESS_BLOCK_PARTS";
-    /**
-     * The most memory the read-out's copy of the blocks' parts takes at once, unless one block needs more: 8 MiB,
-     * the quick start's B = 20 blocks (p = 128, C = 10) in one copy, three at a time at p = 512, one from p = 1024.
-     */
-    static final long READOUT_COPY_BYTES = 8L << 20;
     /** The columns of u after a: the constant 1, r and s. */
     private static final int EXTRA = 3;
     /** Values per block in the read-out's first transfer: see {@link #statistics}. */
     private static final int SUMS_PER_BLOCK = 11;
-    /** Values per block in the read-out's second transfer: see {@link #statistics}. */
+    /** Values per block of the squares {@link #statistics} reads: the three parts, then the four of DᵀSD. */
     private static final int SQUARES_PER_BLOCK = 7;
+    /** Values per block of DᵀSD, the read-out's second transfer. */
+    private static final int CENTRING_PER_BLOCK = 4;
+    /** The parts of the blocks' [φ, f̂] square whose delete-one squared norms D_LR needs. */
+    private static final Part[] PARTS = Part.values();
     private static final MMulTranspose FIRST_TRANSPOSED = MMulTranspose.builder().transposeA(true).build();
 
     private final ErrorBarPlan plan;
@@ -242,7 +239,7 @@ public final class BlockedMoments {
     }
 
     /**
-     * The statistics of the B delete-one probes (one transfer of 11B values and one of 7B), in about twenty
+     * The statistics of the B delete-one probes (one transfer of 11B values, one of 4B and one of 3B²), in about twenty
      * backend operations whatever B (see the class documentation).
      *
      * @return per block b, the statistics of the probe without it
@@ -283,17 +280,16 @@ public final class BlockedMoments {
                     row(restTail, 1, width + 1, augmented),
                     row(restTail, 2, width + 2, augmented));
             double[] x = HostTransfer.vector(sums, (long) SUMS_PER_BLOCK * blocks);
-            double[] y = HostTransfer.vector(restSquares(all, offsets), (long) SQUARES_PER_BLOCK * blocks);
-            return statistics(restCounts, x, y);
+            return statistics(restCounts, x, restSquares(all, offsets));
         }
     }
 
     /**
      * Per block b, with S = T − G_b restricted to a and D = [δ_φ, 0; 0, δ_f] (w × 2): ‖S_φφ‖², ‖S_φf‖²,
-     * ‖S_ff‖² and DᵀSD row-major, as a B × 7 array, from T and the G_b, without forming any S but in the
-     * squares' contiguous copy ({@link #restPartSquares}).
+     * ‖S_ff‖² ({@link #restPartSquares}) and DᵀSD row-major, on the host as B rows of 7 values, from T and the G_b,
+     * without forming any S.
      */
-    private INDArray restSquares(INDArray all, INDArray offsets) {
+    private double[] restSquares(INDArray all, INDArray offsets) {
         int blocks = counts.length;
         INDArray t = square(all, 0, width);
         INDArray d = offsets.reshape(blocks, width, 1).mul(pattern.reshape(1, width, 2));
@@ -304,64 +300,57 @@ public final class BlockedMoments {
         Nd4j.exec(new Mmul(square(grams, 0, width), d, gd, MMulTranspose.allFalse()));
         INDArray dgd = Nd4j.createUninitialized(DataType.DOUBLE, blocks, 2, 2);
         Nd4j.exec(new Mmul(d, gd, dgd, FIRST_TRANSPOSED));
-        return Nd4j.hstack(restPartSquares(all), dtd.subi(dgd).reshape(blocks, 4));
-    }
-
-    /**
-     * ‖(T − G_b)_xy‖² for the parts xy = φφ, φf and ff of every block, a B × 3 array (the Gram matrices
-     * symmetric): each block's parts copied and made contiguous ({@link #parts}), T's parts (copied from T the
-     * same way) subtracted from their rows ({@link SymmetricKernels#subtractFromRows}) to G_b − T, whose squared
-     * row norms are the results. About a dozen operations, each a pass over the parts' values, where products of
-     * the flattened Gram matrices with a part indicator took three passes over all B (w + 3)² values and a
-     * temporary of that size (the whole read-out of the quick start's blocks, B = 20, p = 128, C = 10, took
-     * 2.8–3.4 ms against 3.3–3.9 ms with them); and no cancellation: the difference is formed before it is
-     * squared. The blocks are copied {@link #READOUT_COPY_BYTES} at a time (at least one block), in a workspace
-     * of their own.
-     */
-    private INDArray restPartSquares(INDArray all) {
-        int blocks = counts.length;
-        INDArray[] partsOfT = parts(all, 1);
-        INDArray squares = Nd4j.createUninitialized(DataType.DOUBLE, blocks, partsOfT.length);
-        INDArray stacked = grams.reshape((long) blocks * augmented, augmented);
-        long copyBytes = (long) Double.BYTES * augmented * width;
-        int chunk = (int) Math.max(1, Math.min(blocks, READOUT_COPY_BYTES / copyBytes));
-        for (int first = 0; first < blocks; first += chunk) {
-            int count = Math.min(chunk, blocks - first);
-            try (MemoryWorkspace ignored = Scratch.open(PARTS_WORKSPACE)) {
-                INDArray[] parts = parts(stacked.get(NDArrayIndex.interval((long) first * augmented,
-                        (long) (first + count) * augmented), NDArrayIndex.all()), count);
-                for (int k = 0; k < parts.length; k++) {
-                    kernels.subtractFromRows(parts[k], partsOfT[k]);
-                    RowNormSums.squaredRowNorms(parts[k],
-                            squares.get(NDArrayIndex.interval(first, first + count), NDArrayIndex.point(k)));
-                }
-            }
+        double[] centring = HostTransfer.vector(dtd.subi(dgd), (long) CENTRING_PER_BLOCK * blocks);
+        double[] parts = restPartSquares();
+        double[] squares = new double[SQUARES_PER_BLOCK * blocks];
+        for (int b = 0; b < blocks; b++) {
+            System.arraycopy(parts, PARTS.length * b, squares, SQUARES_PER_BLOCK * b, PARTS.length);
+            System.arraycopy(centring, CENTRING_PER_BLOCK * b, squares, SQUARES_PER_BLOCK * b + PARTS.length,
+                    CENTRING_PER_BLOCK);
         }
         return squares;
     }
 
     /**
-     * The parts φφ, fφ (the transpose of φf, of the same norm) and ff of m symmetric (w + 3) × (w + 3) matrices
-     * that lie one after the other, their rows forming one (m (w + 3)) × (w + 3) matrix: two copies of its column
-     * ranges φ and f ({@link SymmetricKernels#copy}) make each part of each matrix contiguous, p², C p and C²
-     * values, the m matrices' ones at a constant distance.
-     *
-     * @return per part an m × L view of the copies, rows contiguous
+     * ‖(T − G_b)_xy‖² for the parts xy = φφ, φf and ff of every block, on the host as B rows of 3 values, from the
+     * inner products of the blocks' parts, K_xy[b][b'] = ⟨(G_b)_xy, (G_b')_xy⟩
+     * ({@link SymmetricKernels#partInnerProducts}, on the Gram matrices as they lie, one transfer of 3B² values):
+     * ‖(T − G_b)_xy‖² = ‖Σ_{b' ≠ b} (G_b')_xy‖² = Σ_{b' ≠ b} Σ_{b'' ≠ b} K_xy[b'][b'']. Nothing cancels for φφ and
+     * ff: those parts of the Gram matrices are positive semi-definite, so every entry of K is at least 0 and only
+     * non-negative terms are added; for φf the terms have either sign and the relative error is at most about
+     * B² ε Σ|K| over the result. (The former read-out copied the parts out, subtracted T's and took squared row
+     * norms on the backend: 1.6–1.8 ms of the quick start's 3.3 ms read-out, B = 20, p = 128, C = 10, against
+     * 0.55 ms for the three K here.)
      */
-    private INDArray[] parts(INDArray stackedRows, int m) {
-        int p = features;
-        int c = width - features;
-        INDArray phiColumns = Nd4j.createUninitialized(DataType.DOUBLE, (long) m * augmented, p);
-        INDArray outputColumns = Nd4j.createUninitialized(DataType.DOUBLE, (long) m * augmented, c);
-        kernels.copy(stackedRows.get(NDArrayIndex.all(), NDArrayIndex.interval(0, p)), phiColumns);
-        kernels.copy(stackedRows.get(NDArrayIndex.all(), NDArrayIndex.interval(p, width)), outputColumns);
-        INDArray phiByMatrix = phiColumns.reshape(m, (long) augmented * p);
-        INDArray outputByMatrix = outputColumns.reshape(m, (long) augmented * c);
-        return new INDArray[] {
-            phiByMatrix.get(NDArrayIndex.all(), NDArrayIndex.interval(0, (long) p * p)),
-            phiByMatrix.get(NDArrayIndex.all(), NDArrayIndex.interval((long) p * p, (long) p * width)),
-            outputByMatrix.get(NDArrayIndex.all(), NDArrayIndex.interval((long) p * c, (long) width * c)),
-        };
+    private double[] restPartSquares() {
+        int blocks = counts.length;
+        long perPart = (long) blocks * blocks;
+        double[] inner;
+        try (MemoryWorkspace ignored = Scratch.open(WORKSPACE)) {
+            INDArray products = Nd4j.createUninitialized(DataType.DOUBLE, (long) PARTS.length * blocks, blocks);
+            for (int k = 0; k < PARTS.length; k++) {
+                int[] part = PARTS[k].bounds(features, width);
+                kernels.partInnerProducts(grams, part[0], part[1], part[2], part[3], products.get(
+                        NDArrayIndex.interval((long) k * blocks, (long) (k + 1) * blocks), NDArrayIndex.all()));
+            }
+            inner = HostTransfer.vector(products, PARTS.length * perPart);
+        }
+        double[] squares = new double[PARTS.length * blocks];
+        for (int k = 0; k < PARTS.length; k++) {
+            int first = (int) (k * perPart);
+            for (int b = 0; b < blocks; b++) {
+                double sum = 0;
+                for (int i = 0; i < blocks; i++) {
+                    for (int j = 0; j < blocks; j++) {
+                        if (i != b && j != b) {
+                            sum += inner[first + i * blocks + j];
+                        }
+                    }
+                }
+                squares[PARTS.length * b + k] = sum;
+            }
+        }
+        return squares;
     }
 
     /**
@@ -413,5 +402,23 @@ public final class BlockedMoments {
     private static INDArray square(INDArray matrices, int from, int to) {
         return matrices.rank() == 2 ? matrices.get(NDArrayIndex.interval(from, to), NDArrayIndex.interval(from, to))
                 : matrices.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to), NDArrayIndex.interval(from, to));
+    }
+
+    /** A part of the [φ, f̂] square of a Gram matrix: its rows and columns. */
+    private enum Part {
+        FEATURES_FEATURES, FEATURES_OUTPUTS, OUTPUTS_OUTPUTS;
+
+        /**
+         * @param features p
+         * @param width p + C
+         * @return the part's first row, row bound, first column and column bound
+         */
+        int[] bounds(int features, int width) {
+            return switch (this) {
+                case FEATURES_FEATURES -> new int[] {0, features, 0, features};
+                case FEATURES_OUTPUTS -> new int[] {0, features, features, width};
+                case OUTPUTS_OUTPUTS -> new int[] {features, width, features, width};
+            };
+        }
     }
 }

@@ -5,9 +5,9 @@ package io.github.richness.moments;
  * budget (see {@link BlockedMoments}).
  *
  * <p>The jackknife keeps B blocks of sums of the features and outputs (width w = p + C, as the Gram matrix of
- * rows of width w + 3) plus two working matrices of that size while they are read out (the total, and a copy of
- * the blocks' parts, one block at a time, or several up to {@code BlockedMoments.READOUT_COPY_BYTES} = 8 MiB):
- * (B + 2) · {@link #bytesPerBlock} bytes, 8 (B + 2)(p + C + 3)² bytes. When B blocks do not fit the budget,
+ * rows of width w + 3) plus, while they are read out, their total and a few arrays of B (w + 3) and 3B² doubles,
+ * counted as two more blocks: (B + 2) · {@link #bytesPerBlock} bytes, 8 (B + 2)(p + C + 3)² bytes. When B blocks do
+ * not fit the budget,
  * B is reduced to what fits; the standard
  * error then rests on fewer blocks and is itself less certain (relative uncertainty about 1/√(2(B − 1))). When
  * not even 2 blocks fit, there are no error bars: {@link #measurable()} is false and {@link #note()} says why,

@@ -66,12 +66,9 @@ class JackknifeTest {
         assertDeleteOneEqualsTheOtherBlocks(data, accumulate(data, 37, BLOCKS), new int[] {0, 7, BLOCKS - 1});
     }
 
-    /**
-     * Blocks wider than {@code BlockedMoments.READOUT_COPY_BYTES} (p = 1024, C = 2: 8.4 MB per block's copy) are
-     * read out one at a time, with the same statistics.
-     */
+    /** Wide blocks (p = 1024, C = 2: 8.4 MB per block Gram matrix) give the same statistics. */
     @Test
-    void wideBlocksAreReadOutOneAtATimeWithTheSameStatistics() {
+    void wideBlocksGiveTheSameStatistics() {
         int p = 1024;
         int blocks = 3;
         Random random = new Random(12);

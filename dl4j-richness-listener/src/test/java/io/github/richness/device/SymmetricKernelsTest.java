@@ -342,6 +342,48 @@ class SymmetricKernelsTest {
     }
 
     /**
+     * {@code partInnerProducts} against the flattened parts' Gram matrix computed on the host, for a square part on
+     * the diagonal, a rectangle off it and a single element, into an array and into one matrix of a stack (its
+     * neighbours untouched), overwriting NaN; parts outside the matrices and views are refused.
+     */
+    @ParameterizedTest
+    @MethodSource("io.github.richness.device.TestKernels#everyImplementation")
+    void partInnerProductsAreThoseOfTheFlattenedParts(SymmetricKernels kernels) {
+        int blocks = 5;
+        int size = 9;
+        double[][] values = DenseReference.randomGaussian(46, blocks, size * size);
+        INDArray stack = TestArrays.matrix(values).reshape('c', blocks, size, size).dup('c');
+        int[][] parts = {{0, 6, 0, 6}, {0, 6, 6, 8}, {7, 8, 2, 3}};
+        for (int[] part : parts) {
+            double[][] expected = new double[blocks][blocks];
+            for (int b = 0; b < blocks; b++) {
+                for (int c = 0; c < blocks; c++) {
+                    for (int i = part[0]; i < part[1]; i++) {
+                        for (int j = part[2]; j < part[3]; j++) {
+                            expected[b][c] += values[b][i * size + j] * values[c][i * size + j];
+                        }
+                    }
+                }
+            }
+            INDArray into = Nd4j.valueArrayOf(new long[] {blocks, blocks}, Double.NaN, DataType.DOUBLE);
+            kernels.partInnerProducts(stack, part[0], part[1], part[2], part[3], into);
+            assertClose(TestArrays.matrix(expected), into);
+            INDArray holder = Nd4j.valueArrayOf(new long[] {3L * blocks, blocks}, 7.0, DataType.DOUBLE);
+            kernels.partInnerProducts(stack, part[0], part[1], part[2], part[3],
+                    holder.get(NDArrayIndex.interval(blocks, 2L * blocks), NDArrayIndex.all()));
+            INDArray expectedHolder = Nd4j.valueArrayOf(new long[] {3L * blocks, blocks}, 7.0, DataType.DOUBLE);
+            expectedHolder.get(NDArrayIndex.interval(blocks, 2L * blocks), NDArrayIndex.all())
+                    .assign(TestArrays.matrix(expected));
+            assertClose(expectedHolder, holder);
+        }
+        INDArray target = Nd4j.zeros(DataType.DOUBLE, blocks, blocks);
+        assertThrows(IllegalArgumentException.class, () -> kernels.partInnerProducts(stack, 3, 3, 0, 2, target));
+        assertThrows(IllegalArgumentException.class, () -> kernels.partInnerProducts(stack, 0, 2, 5, 10, target));
+        assertThrows(IllegalArgumentException.class, () -> kernels.partInnerProducts(
+                stack.get(NDArrayIndex.interval(0, 3), NDArrayIndex.all(), NDArrayIndex.all()), 0, 2, 0, 2, target));
+    }
+
+    /**
      * @param buffer a matrix of at least 24 rows and 9 columns
      * @return matrices of every layout the kernels meet: an array, a row range, every other row, a column block of
      *         a row range, one row, one column and an 'f'-order array (views of {@code buffer} where they can be)
@@ -402,6 +444,12 @@ class SymmetricKernelsTest {
         @Override
         public double squaredSum(INDArray array) {
             return delegate.squaredSum(array);
+        }
+
+        @Override
+        public void partInnerProducts(INDArray stack, int rowFrom, int rowTo, int columnFrom, int columnTo,
+                                      INDArray target) {
+            delegate.partInnerProducts(stack, rowFrom, rowTo, columnFrom, columnTo, target);
         }
 
         @Override
