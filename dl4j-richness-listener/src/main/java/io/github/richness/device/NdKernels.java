@@ -26,6 +26,11 @@ final class NdKernels implements SymmetricKernels {
     }
 
     @Override
+    public void setGram(INDArray rows, INDArray target) {
+        Nd4j.gemm(rows, rows, target, true, false, 1.0, 0.0);
+    }
+
+    @Override
     public void copy(INDArray source, INDArray target) {
         target.assign(source);
     }

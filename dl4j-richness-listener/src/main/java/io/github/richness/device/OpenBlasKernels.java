@@ -103,12 +103,22 @@ final class OpenBlasKernels implements SymmetricKernels {
 
     @Override
     public void addGram(INDArray rows, INDArray target) {
+        gram(rows, target, 1.0);
+    }
+
+    @Override
+    public void setGram(INDArray rows, INDArray target) {
+        gram(rows, target, 0.0);
+    }
+
+    /** {@code dsyrk} of the rows into the upper triangle, the target's former value scaled by beta (0 or 1). */
+    private static void gram(INDArray rows, INDArray target, double beta) {
         int d = (int) rows.columns();
         requireRowMajorRows(rows);
         requireRowMajorSquare(target, d);
         int k = (int) rows.rows();
         OpenBlasThreads.singleIf((long) k * d * d <= OpenBlasThreads.GRAM_FLOPS_LIMIT, () -> cblas_dsyrk(
-                CblasRowMajor, CblasUpper, CblasTrans, d, k, 1.0, pointer(rows), rowDistance(rows), 1.0,
+                CblasRowMajor, CblasUpper, CblasTrans, d, k, 1.0, pointer(rows), rowDistance(rows), beta,
                 pointer(target), d));
     }
 

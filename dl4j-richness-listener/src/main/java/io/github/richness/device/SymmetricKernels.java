@@ -50,6 +50,16 @@ public interface SymmetricKernels {
     void addGram(INDArray rows, INDArray target);
 
     /**
+     * {@link #addGram} with the target's former value discarded: {@code target := rowsᵀ rows} in the triangle this
+     * implementation maintains (the other one keeps what it held until {@link #symmetrize(INDArray)}), which saves
+     * zeroing the target before a first update.
+     *
+     * @param rows as {@link #addGram}'s
+     * @param target as {@link #addGram}'s
+     */
+    void setGram(INDArray rows, INDArray target);
+
+    /**
      * Copies a matrix into another of the same shape, converting it to double precision: {@code target := source}
      * (a minibatch's block into the moments' row buffer, the step before {@link #addGram}).
      *

@@ -76,6 +76,12 @@ public final class BlockedMoments {
     private INDArray rowBuffer;
     private INDArray[] blockRows;
     private boolean symmetric = true;
+    /**
+     * Whether no minibatch was added since the last reset: the next one sets every block's Gram matrix (its rows
+     * outside the minibatch are zero) instead of adding to it, so that a reset need not zero the B (w + 3)² values.
+     * Until then the stale matrices are never read: the delete-one statistics of an empty probe are refused.
+     */
+    private boolean blocksCleared = true;
     private final INDArray centre;
     private final INDArray pattern;
     private long seen;
@@ -169,8 +175,13 @@ public final class BlockedMoments {
             total.addRowNorms(centre, a, mine.get(NDArrayIndex.all(), NDArrayIndex.interval(width + 1, augmented)));
         }
         for (int b = 0; b < blocks; b++) {
-            kernels.addGram(blockRows[b], blockGrams[b]);
+            if (blocksCleared) {
+                kernels.setGram(blockRows[b], blockGrams[b]);
+            } else {
+                kernels.addGram(blockRows[b], blockGrams[b]);
+            }
         }
+        blocksCleared = false;
         symmetric = false;
         seen += rows;
     }
@@ -206,9 +217,7 @@ public final class BlockedMoments {
     public void reset() {
         total.reset();
         java.util.Arrays.fill(counts, 0);
-        if (grams != null) {
-            grams.assign(0);
-        }
+        blocksCleared = true;
         symmetric = true;
         centre.assign(0);
         seen = 0;

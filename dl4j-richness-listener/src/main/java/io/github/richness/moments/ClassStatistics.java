@@ -409,8 +409,8 @@ final class ClassStatistics {
         symmetrize();
         INDArray sigma;
         if (keptRows != null) {
-            sigma = Nd4j.zeros(DataType.DOUBLE, features, features);
-            kernels.addGram(keptRows, sigma);
+            sigma = Nd4j.createUninitialized(DataType.DOUBLE, features, features);
+            kernels.setGram(keptRows, sigma);
             kernels.symmetrize(sigma);
         } else if (weighted != null) {
             sigma = weighted.dup('c');

@@ -4,6 +4,7 @@ import static io.github.richness.testing.TestArrays.matrix;
 import static io.github.richness.testing.TestArrays.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.richness.device.SymmetricKernels;
@@ -64,6 +65,27 @@ class JackknifeTest {
         double[][][] plain = probe(new Random(5));
         double[][][] data = {TestArrays.affine(plain[0], 1.0, 1e3), TestArrays.affine(plain[1], 1.0, -1e3)};
         assertDeleteOneEqualsTheOtherBlocks(data, accumulate(data, 37, BLOCKS), new int[] {0, 7, BLOCKS - 1});
+    }
+
+    /**
+     * A reset forgets the blocks without zeroing them: the next pass, whose first minibatch (7 rows) reaches only 7
+     * of the 20 blocks, gives the statistics of its own samples alone.
+     */
+    @Test
+    void aResetForgetsTheBlocksOfTheFormerPass() {
+        double[][][] former = probe(new Random(6));
+        double[][][] data = probe(new Random(7), 200);
+        BlockedMoments blocked = accumulate(former, 64, BLOCKS);
+        blocked.deleteOne();
+        blocked.reset();
+        assertThrows(IllegalStateException.class, blocked::deleteOne, "no sample since the reset");
+        int start = 0;
+        for (int size : new int[] {7, 100, 93}) {
+            blocked.accumulate(matrix(rows(data[0], start, start + size)), matrix(rows(data[1], start, start + size)),
+                    null, null);
+            start += size;
+        }
+        assertDeleteOneEqualsTheOtherBlocks(data, blocked, new int[] {0, 6, 7, BLOCKS - 1});
     }
 
     /** Wide blocks (p = 1024, C = 2: 8.4 MB per block Gram matrix) give the same statistics. */

@@ -179,6 +179,10 @@ class SymmetricKernelsTest {
         assertThrows(IllegalArgumentException.class, () -> fast.symmetrize(square.castTo(DataType.FLOAT)));
     }
 
+    /**
+     * {@code addGram} on rows of every constant distance, into one matrix of a stack (its neighbours untouched); then
+     * {@code setGram} over NaN, and {@code addGram} on top of it.
+     */
     @ParameterizedTest
     @MethodSource("io.github.richness.device.TestKernels#everyImplementation")
     void rankKUpdateTakesAnyRowsAtAConstantDistance(SymmetricKernels kernels) {
@@ -202,6 +206,13 @@ class SymmetricKernelsTest {
             assertClose(expected, actual);
             assertEquals(0.0, stack.slice(0).sumNumber().doubleValue() + stack.slice(2).sumNumber().doubleValue(),
                     "the neighbouring matrices of the stack are untouched");
+            target.assign(Double.NaN);
+            kernels.setGram(rows, target);
+            kernels.symmetrize(target);
+            assertClose(expected, target.dup('c'));
+            kernels.addGram(rows, target);
+            kernels.symmetrize(target);
+            assertClose(expected.mul(2.0), target.dup('c'));
         }
     }
 
@@ -424,6 +435,11 @@ class SymmetricKernelsTest {
         @Override
         public void addGram(INDArray rows, INDArray target) {
             delegate.addGram(rows, target);
+        }
+
+        @Override
+        public void setGram(INDArray rows, INDArray target) {
+            delegate.setGram(rows, target);
         }
 
         @Override
