@@ -5,7 +5,6 @@ import io.github.richness.device.SymmetricKernels;
 import io.github.richness.moments.Block;
 import io.github.richness.moments.Diagonals;
 import io.github.richness.moments.ProbeMoments;
-import io.github.richness.moments.QuadraticForms;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -64,9 +63,11 @@ final class CollapseBaselines {
         double classes = present.length;
         INDArray means = present.length == counts.length ? moments.classMeans() : moments.classMeans().getRows(present);
         String problem = null;
-        INDArray pooled = null;
-        if (!moments.hasWithinClassCovariance()) {
-            pooled = pooledWithinClass(moments, means, present, counts, classes);
+        INDArray withinClass;
+        if (moments.hasWithinClassCovariance()) {
+            withinClass = moments.withinClassCovariance();
+        } else {
+            withinClass = pooledWithinClass(moments, means, present, counts, classes);
             double fewest = Arrays.stream(present).mapToDouble(c -> counts[c]).min().orElseThrow();
             double most = Arrays.stream(present).mapToDouble(c -> counts[c]).max().orElseThrow();
             if (fewest != most) {
@@ -75,8 +76,7 @@ final class CollapseBaselines {
                         + " sample-weighted within-class covariance, not eq. 33";
             }
         }
-        double withinTrace = pooled == null ? moments.withinClassTrace()
-                : HostTransfer.scalar(Diagonals.of(pooled).sum());
+        double withinTrace = HostTransfer.scalar(Diagonals.of(withinClass).sum());
 
         INDArray betweenRows = means.subRowVector(means.mean(0));
         OrthonormalBasis range = OrthonormalBasis.ofGram(Nd4j.gemm(betweenRows, betweenRows, false, true), kernels);
@@ -84,8 +84,7 @@ final class CollapseBaselines {
             return new Outcome(withinTrace / BETWEEN_CLASS_RIDGE, withinTrace, problem);
         }
         INDArray basis = Nd4j.gemm(betweenRows, range.whitening(), true, false);
-        double[] inRange = pooled == null ? moments.withinClassQuadraticForms(basis)
-                : QuadraticForms.diagonal(pooled, basis);
+        double[] inRange = HostTransfer.vector(basis.mul(withinClass.mmul(basis)).sum(0), range.rank());
         double nc1 = 0;
         double inRangeTotal = 0;
         for (int i = 0; i < inRange.length; i++) {

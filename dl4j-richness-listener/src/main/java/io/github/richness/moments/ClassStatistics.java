@@ -36,13 +36,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *       features;</li>
  *   <li><b>weighted by known class counts</b>, when the caller gives the counts n_c of the probe about to be
  *       accumulated (the listener's fixed probe, counted once from its labels): the same shifts and sums, and
- *       instead of the t squares the shifted rows scaled by 1/√n_c, X̃ (n × p), whose Gram matrix is
- *       W = X̃ᵀX̃ = Σ_c S_c / n_c. While the probe's n × p doubles fit {@link #KEPT_ROWS_BUDGET_BYTES} the rows
- *       themselves are kept (written in place, no further pass), and NC1 needs only X̃ D for the r ≤ t − 1
- *       between-class directions D and the squared norm of X̃ ({@link #withinClassQuadraticForms},
- *       {@link #withinClassTrace}): n p r flops, where W's rank-k updates took n p² (the quick start: 1.3 ms per
- *       measurement). Beyond the budget W (p² doubles) is added per minibatch by one rank-k update of the rows.
- *       Σ_W = W − Σ_c (s_c / n_c)(s_c / n_c)ᵀ, exact as above, for any number of classes. It holds only if the probe's counts are the ones given: when they differ (a probe changed in
+ *       instead of the t squares one p × p matrix W = Σ_c S_c / n_c, added per minibatch by one rank-k update of
+ *       the shifted rows scaled by 1/√n_c (about six backend operations instead of the grouping's scatter and t
+ *       updates). Σ_W = W − Σ_c (s_c / n_c)(s_c / n_c)ᵀ, exact as above, for any number of classes (memory p²
+ *       doubles). It holds only if the probe's counts are the ones given: when they differ (a probe changed in
  *       place) {@link #countsProblem()} says so and Σ_W is not available. Not mergeable and not encoded (only a
  *       distributed probe's moments are);</li>
  *   <li><b>class sums</b> otherwise: per-class counts and feature sums (one GEMM per minibatch), whose quotient
@@ -60,12 +57,6 @@ final class ClassStatistics {
      */
     static final long PER_CLASS_BUDGET_BYTES = 32L << 20;
 
-    /**
-     * The most memory the kept rows X̃ of a probe with known class counts may take (n · p doubles): 64 MiB, for
-     * example 65,536 samples of 128 features or 16,384 of 512. Beyond it W (p × p) is accumulated instead.
-     */
-    static final long KEPT_ROWS_BUDGET_BYTES = 64L << 20;
-
     private static final String WORKSPACE = "RICHNESS_CLASSES";
 
     private final int classes;
@@ -81,12 +72,8 @@ final class ClassStatistics {
     private final long[] hostCounts;
     /** The class counts W is weighted by; null unless weighted by known class counts. */
     private final double[] knownCounts;
-    /** W = Σ_c S_c / n_c (p × p), weighted by {@link #knownCounts}, when its rows are not kept; else null. */
+    /** W = Σ_c S_c / n_c (p × p), weighted by {@link #knownCounts}; null in the other forms. */
     private final INDArray weighted;
-    /** X̃, the probe's class-shifted rows scaled by 1/√n_c (n × p), weighted by {@link #knownCounts}; else null. */
-    private final INDArray keptRows;
-    /** The rows written into {@link #keptRows} since the last {@link #reset()} (more than it holds: counts differ). */
-    private long keptCount;
     /** 1/√n_c per class (t × 1), 0 for a class without samples. */
     private final INDArray rootWeights;
     private final SymmetricKernels kernels;
@@ -109,18 +96,6 @@ final class ClassStatistics {
      * @throws IllegalArgumentException if the counts are not t non-negative whole numbers
      */
     ClassStatistics(MomentLayout layout, SymmetricKernels kernels, double[] knownCounts) {
-        this(layout, kernels, knownCounts, KEPT_ROWS_BUDGET_BYTES);
-    }
-
-    /**
-     * @param layout a layout with class statistics
-     * @param kernels the kernels of the rank-k updates
-     * @param knownCounts as above
-     * @param keptRowsBudget the most memory the kept rows X̃ may take ({@link #KEPT_ROWS_BUDGET_BYTES}; smaller in
-     *        tests of W)
-     * @throws IllegalArgumentException if the counts are not t non-negative whole numbers
-     */
-    ClassStatistics(MomentLayout layout, SymmetricKernels kernels, double[] knownCounts, long keptRowsBudget) {
         this.classes = layout.targets();
         this.features = layout.features();
         this.kernels = kernels;
@@ -128,15 +103,12 @@ final class ClassStatistics {
         this.knownCounts = knownCounts == null ? null : validCounts(knownCounts, classes);
         boolean moments = knownCounts == null && fitsPerClassMoments(layout);
         boolean shifted = moments || knownCounts != null;
-        long probeSize = knownCounts == null ? 0 : (long) Arrays.stream(this.knownCounts).sum();
-        boolean keepRows = probeSize > 0 && (double) probeSize * features * Double.BYTES <= keptRowsBudget;
         try (MemoryWorkspace ignored = Scratch.detached()) {
             this.counts = Nd4j.zeros(DataType.DOUBLE, classes);
             this.means = Nd4j.zeros(DataType.DOUBLE, classes, features);
             this.sums = Nd4j.zeros(DataType.DOUBLE, classes, features);
             this.shifts = shifted ? Nd4j.zeros(DataType.DOUBLE, classes, features) : null;
-            this.weighted = knownCounts != null && !keepRows ? Nd4j.zeros(DataType.DOUBLE, features, features) : null;
-            this.keptRows = keepRows ? Nd4j.createUninitialized(DataType.DOUBLE, probeSize, features) : null;
+            this.weighted = knownCounts != null ? Nd4j.zeros(DataType.DOUBLE, features, features) : null;
             this.rootWeights = knownCounts != null ? Nd4j.createFromArray(Arrays.stream(this.knownCounts)
                     .map(n -> n > 0 ? 1 / Math.sqrt(n) : 0).toArray()).reshape(classes, 1) : null;
             this.stack = moments ? Nd4j.zeros(DataType.DOUBLE, classes, features, features) : null;
@@ -204,10 +176,7 @@ final class ClassStatistics {
             }
             hostCounts[c] += (long) batchCounts[c];
         }
-        INDArray shifted = keptRows != null && keptCount + features.rows() <= keptRows.rows()
-                ? keptRows.get(NDArrayIndex.interval(keptCount, keptCount + features.rows()), NDArrayIndex.all())
-                : Nd4j.createUninitialized(DataType.DOUBLE, features.rows(), features.columns());
-        keptCount += features.rows();
+        INDArray shifted = Nd4j.createUninitialized(DataType.DOUBLE, features.rows(), features.columns());
         kernels.copy(features, shifted);
         if (anyFirst) {
             INDArray weights = Nd4j.createFromArray(firstSeen).reshape(classes, 1);
@@ -218,13 +187,10 @@ final class ClassStatistics {
         kernels.product(oneHot, false, shifts, shifted, -1.0, 1.0);
         kernels.product(oneHot, true, shifted, sums, 1.0, 1.0);
         symmetric = false;
-        if (knownCounts != null) {
+        if (weighted != null) {
             INDArray rowWeights = Nd4j.createUninitialized(DataType.DOUBLE, features.rows(), 1);
             kernels.product(oneHot, false, rootWeights, rowWeights, 1.0, 0.0);
-            shifted.muliColumnVector(rowWeights);
-            if (weighted != null) {
-                kernels.addGram(shifted, weighted);
-            }
+            kernels.addGram(shifted.muliColumnVector(rowWeights), weighted);
             return;
         }
         INDArray grouped = groupedByClass(shifted, oneHot, batchCounts);
@@ -265,12 +231,12 @@ final class ClassStatistics {
         return grouped;
     }
 
-    /** Completes the kernels' triangle of W or of every class's squares (once after accumulating; kept rows need none). */
+    /** Completes the kernels' triangle of W or of every class's squares (once after accumulating). */
     private void symmetrize() {
         if (!symmetric) {
             if (weighted != null) {
                 kernels.symmetrize(weighted);
-            } else if (squares != null) {
+            } else {
                 for (INDArray square : squares) {
                     kernels.symmetrize(square);
                 }
@@ -369,7 +335,6 @@ final class ClassStatistics {
         if (weighted != null) {
             weighted.assign(0);
         }
-        keptCount = 0;
         symmetric = true;
         meansCurrent = true;
     }
@@ -396,7 +361,7 @@ final class ClassStatistics {
      *         counts the probe turned out to have
      */
     boolean perClassMoments() {
-        return squares != null || knownCounts != null && countsProblem() == null;
+        return squares != null || weighted != null && countsProblem() == null;
     }
 
     /**
@@ -405,73 +370,19 @@ final class ClassStatistics {
      * @throws IllegalStateException without per-class moments
      */
     INDArray withinClassCovariance() {
-        requirePerClassMoments();
-        symmetrize();
-        INDArray sigma;
-        if (keptRows != null) {
-            sigma = Nd4j.createUninitialized(DataType.DOUBLE, features, features);
-            kernels.setGram(keptRows, sigma);
-            kernels.symmetrize(sigma);
-        } else if (weighted != null) {
-            sigma = weighted.dup('c');
-        } else {
-            sigma = inverseCounts().mmul(stack.reshape(classes, (long) features * features))
-                    .reshape('c', features, features).dup('c');
-        }
-        INDArray scaledSums = scaledSums();
-        Nd4j.gemm(scaledSums, scaledSums, sigma, true, false, -1.0, 1.0);
-        return sigma;
-    }
-
-    /**
-     * @return Tr(Σ_W) (eq. 33): with kept rows ‖X̃‖²_F − Σ_c ‖s_c / n_c‖² (two scalar transfers; both terms are
-     *         sums of squares and the second, of the class means' offsets from their shifts, is small), otherwise
-     *         the trace of {@link #withinClassCovariance()}
-     * @throws IllegalStateException without per-class moments
-     */
-    double withinClassTrace() {
-        requirePerClassMoments();
-        if (keptRows == null) {
-            return HostTransfer.scalar(Diagonals.of(withinClassCovariance()).sum());
-        }
-        return kernels.squaredSum(keptRows) - kernels.squaredSum(scaledSums());
-    }
-
-    /**
-     * @param directions a p × r double matrix D (the between-class directions of NC1)
-     * @return the r values d_kᵀ Σ_W d_k (one transfer of r values): with kept rows from X̃ D and the class means'
-     *         offsets M D, ‖X̃ d_k‖² − ‖M d_k‖² (n p r flops); otherwise from {@link #withinClassCovariance()}
-     * @throws IllegalStateException without per-class moments
-     */
-    double[] withinClassQuadraticForms(INDArray directions) {
-        requirePerClassMoments();
-        if (keptRows == null) {
-            return QuadraticForms.diagonal(withinClassCovariance(), directions);
-        }
-        int r = (int) directions.columns();
-        INDArray projected = Nd4j.createUninitialized(DataType.DOUBLE, keptRows.rows(), r);
-        kernels.product(keptRows, false, directions, projected, 1.0, 0.0);
-        INDArray offsets = Nd4j.createUninitialized(DataType.DOUBLE, classes, r);
-        kernels.product(scaledSums(), false, directions, offsets, 1.0, 0.0);
-        return HostTransfer.vector(projected.mul(projected).sum(0).subi(offsets.mul(offsets).sum(0)), r);
-    }
-
-    /** @return 1 / max(n_c, 1) per class, a 1 × t row */
-    private INDArray inverseCounts() {
-        return Transforms.max(counts, 1.0).rdivi(1.0).reshape(1, classes);
-    }
-
-    /** @return s_c / n_c per class (0 for an absent class), a new t × p array */
-    private INDArray scaledSums() {
-        return sums.mulColumnVector(inverseCounts().reshape(classes, 1));
-    }
-
-    private void requirePerClassMoments() {
         if (!perClassMoments()) {
-            throw new IllegalStateException(knownCounts != null ? countsProblem()
+            throw new IllegalStateException(weighted != null ? countsProblem()
                     : "the per-class moments of " + classes + " classes × p = " + features + " exceed "
                             + (PER_CLASS_BUDGET_BYTES >> 20) + " MiB: only class sums are kept");
         }
+        symmetrize();
+        INDArray inverseCounts = Transforms.max(counts, 1.0).rdivi(1.0).reshape(1, classes);
+        INDArray sigma = weighted != null ? weighted.dup('c')
+                : inverseCounts.mmul(stack.reshape(classes, (long) features * features))
+                        .reshape('c', features, features).dup('c');
+        INDArray scaledSums = sums.mulColumnVector(inverseCounts.reshape(classes, 1));
+        Nd4j.gemm(scaledSums, scaledSums, sigma, true, false, -1.0, 1.0);
+        return sigma;
     }
 
     /**
@@ -520,7 +431,7 @@ final class ClassStatistics {
     }
 
     private void requireUnweighted(String what) {
-        if (knownCounts != null) {
+        if (weighted != null) {
             throw new IllegalStateException("class statistics weighted by a fixed probe's class counts cannot be "
                     + what);
         }

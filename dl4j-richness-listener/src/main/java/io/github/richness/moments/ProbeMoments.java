@@ -302,35 +302,10 @@ public final class ProbeMoments {
      * @throws IllegalStateException unless {@link #hasWithinClassCovariance()}
      */
     public INDArray withinClassCovariance() {
-        requireClassStatistics();
-        return classes.withinClassCovariance();
-    }
-
-    private void requireClassStatistics() {
         if (classes == null) {
             throw new IllegalStateException("the layout has no class statistics: " + layout);
         }
-    }
-
-    /**
-     * @return Tr(Σ_W), the trace of {@link #withinClassCovariance()}, without forming Σ_W where the probe's rows are
-     *         kept ({@code ClassStatistics})
-     * @throws IllegalStateException unless {@link #hasWithinClassCovariance()}
-     */
-    public double withinClassTrace() {
-        requireClassStatistics();
-        return classes.withinClassTrace();
-    }
-
-    /**
-     * @param directions a p × r double matrix whose columns d_k are directions in feature space
-     * @return the r values d_kᵀ Σ_W d_k (one transfer of r values), without forming Σ_W where the probe's rows are
-     *         kept ({@code ClassStatistics}): NC1 needs Σ_W only in the between-class directions and its trace
-     * @throws IllegalStateException unless {@link #hasWithinClassCovariance()}
-     */
-    public double[] withinClassQuadraticForms(INDArray directions) {
-        requireClassStatistics();
-        return classes.withinClassQuadraticForms(directions);
+        return classes.withinClassCovariance();
     }
 
     /**
