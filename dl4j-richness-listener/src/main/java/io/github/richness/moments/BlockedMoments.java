@@ -329,21 +329,19 @@ public final class BlockedMoments {
      * non-negative terms are added; for φf the terms have either sign and the relative error is at most about
      * B² ε Σ|K| over the result. (The former read-out copied the parts out, subtracted T's and took squared row
      * norms on the backend: 1.6–1.8 ms of the quick start's 3.3 ms read-out, B = 20, p = 128, C = 10, against
-     * 0.55 ms for the three K here.)
+     * 0.55 ms for the three K here; the sums are 3B³ additions on the host, nothing at B = 20.) Called inside
+     * {@link #deleteOne}'s workspace.
      */
     private double[] restPartSquares() {
         int blocks = counts.length;
         long perPart = (long) blocks * blocks;
-        double[] inner;
-        try (MemoryWorkspace ignored = Scratch.open(WORKSPACE)) {
-            INDArray products = Nd4j.createUninitialized(DataType.DOUBLE, (long) PARTS.length * blocks, blocks);
-            for (int k = 0; k < PARTS.length; k++) {
-                int[] part = PARTS[k].bounds(features, width);
-                kernels.partInnerProducts(grams, part[0], part[1], part[2], part[3], products.get(
-                        NDArrayIndex.interval((long) k * blocks, (long) (k + 1) * blocks), NDArrayIndex.all()));
-            }
-            inner = HostTransfer.vector(products, PARTS.length * perPart);
+        INDArray products = Nd4j.createUninitialized(DataType.DOUBLE, (long) PARTS.length * blocks, blocks);
+        for (int k = 0; k < PARTS.length; k++) {
+            int[] part = PARTS[k].bounds(features, width);
+            kernels.partInnerProducts(grams, part[0], part[1], part[2], part[3], products.get(
+                    NDArrayIndex.interval((long) k * blocks, (long) (k + 1) * blocks), NDArrayIndex.all()));
         }
+        double[] inner = HostTransfer.vector(products, PARTS.length * perPart);
         double[] squares = new double[PARTS.length * blocks];
         for (int k = 0; k < PARTS.length; k++) {
             int first = (int) (k * perPart);
