@@ -56,8 +56,6 @@ public final class BlockedMoments {
     private static final int EXTRA = 3;
     /** Values per block in the read-out's first transfer: see {@link #statistics}. */
     private static final int SUMS_PER_BLOCK = 11;
-    /** Values per block of the squares {@link #statistics} reads: the three parts, then the four of DᵀSD. */
-    private static final int SQUARES_PER_BLOCK = 7;
     /** Values per block of DᵀSD, the read-out's second transfer. */
     private static final int CENTRING_PER_BLOCK = 4;
     /** The parts of the blocks' [φ, f̂] square whose delete-one squared norms D_LR needs. */
@@ -289,16 +287,15 @@ public final class BlockedMoments {
                     row(restTail, 1, width + 1, augmented),
                     row(restTail, 2, width + 2, augmented));
             double[] x = HostTransfer.vector(sums, (long) SUMS_PER_BLOCK * blocks);
-            return statistics(restCounts, x, restSquares(all, offsets));
+            return statistics(restCounts, x, restPartSquares(), centringTerms(all, offsets));
         }
     }
 
     /**
-     * Per block b, with S = T − G_b restricted to a and D = [δ_φ, 0; 0, δ_f] (w × 2): ‖S_φφ‖², ‖S_φf‖²,
-     * ‖S_ff‖² ({@link #restPartSquares}) and DᵀSD row-major, on the host as B rows of 7 values, from T and the G_b,
-     * without forming any S.
+     * Per block b, with S = T − G_b restricted to a and D = [δ_φ, 0; 0, δ_f] (w × 2): DᵀSD = DᵀTD − DᵀG_bD row-major,
+     * on the host as B rows of 4 values, without forming any S.
      */
-    private double[] restSquares(INDArray all, INDArray offsets) {
+    private double[] centringTerms(INDArray all, INDArray offsets) {
         int blocks = counts.length;
         INDArray t = square(all, 0, width);
         INDArray d = offsets.reshape(blocks, width, 1).mul(pattern.reshape(1, width, 2));
@@ -309,15 +306,7 @@ public final class BlockedMoments {
         Nd4j.exec(new Mmul(square(grams, 0, width), d, gd, MMulTranspose.allFalse()));
         INDArray dgd = Nd4j.createUninitialized(DataType.DOUBLE, blocks, 2, 2);
         Nd4j.exec(new Mmul(d, gd, dgd, FIRST_TRANSPOSED));
-        double[] centring = HostTransfer.vector(dtd.subi(dgd), (long) CENTRING_PER_BLOCK * blocks);
-        double[] parts = restPartSquares();
-        double[] squares = new double[SQUARES_PER_BLOCK * blocks];
-        for (int b = 0; b < blocks; b++) {
-            System.arraycopy(parts, PARTS.length * b, squares, SQUARES_PER_BLOCK * b, PARTS.length);
-            System.arraycopy(centring, CENTRING_PER_BLOCK * b, squares, SQUARES_PER_BLOCK * b + PARTS.length,
-                    CENTRING_PER_BLOCK);
-        }
-        return squares;
+        return HostTransfer.vector(dtd.subi(dgd), (long) CENTRING_PER_BLOCK * blocks);
     }
 
     /**
@@ -362,10 +351,11 @@ public final class BlockedMoments {
 
     /**
      * The centring identities per block, on the host. x row b: δ_φᵀR_φ, δ_fᵀR_φ, δ_φᵀR_f, δ_fᵀR_f, k_φ, k_f,
-     * Σr, Σs, Σr², Σrs, Σs² (all of the delete-one probe, about c); y row b: ‖S_φφ‖², ‖S_φf‖², ‖S_ff‖² and
-     * DᵀSD row-major.
+     * Σr, Σs, Σr², Σrs, Σs² (all of the delete-one probe, about c); squares row b: ‖S_φφ‖², ‖S_φf‖², ‖S_ff‖²;
+     * centring row b: DᵀSD row-major.
      */
-    private static DeleteOneStatistics statistics(long[] restCounts, double[] x, double[] y) {
+    private static DeleteOneStatistics statistics(long[] restCounts, double[] x, double[] squares,
+                                                  double[] centring) {
         int blocks = restCounts.length;
         double[] cross = new double[blocks];
         double[] featureNorm = new double[blocks];
@@ -376,15 +366,16 @@ public final class BlockedMoments {
         for (int b = 0; b < blocks; b++) {
             double n = restCounts[b];
             int i = SUMS_PER_BLOCK * b;
-            int j = SQUARES_PER_BLOCK * b;
+            int j = PARTS.length * b;
+            int l = CENTRING_PER_BLOCK * b;
             double kPhi = x[i + 4];
             double kOut = x[i + 5];
-            double hPhiPhi = y[j + 3] - n * kPhi * kPhi;
-            double hPhiOut = y[j + 4] - n * kPhi * kOut;
-            double hOutOut = y[j + 6] - n * kOut * kOut;
-            featureNorm[b] = y[j] - 2 * n * y[j + 3] + n * n * kPhi * kPhi;
-            cross[b] = y[j + 1] - 2 * n * y[j + 4] + n * n * kPhi * kOut;
-            outputNorm[b] = y[j + 2] - 2 * n * y[j + 6] + n * n * kOut * kOut;
+            double hPhiPhi = centring[l] - n * kPhi * kPhi;
+            double hPhiOut = centring[l + 1] - n * kPhi * kOut;
+            double hOutOut = centring[l + 3] - n * kOut * kOut;
+            featureNorm[b] = squares[j] - 2 * n * centring[l] + n * n * kPhi * kPhi;
+            cross[b] = squares[j + 1] - 2 * n * centring[l + 1] + n * n * kPhi * kOut;
+            outputNorm[b] = squares[j + 2] - 2 * n * centring[l + 3] + n * n * kOut * kOut;
             featureTrace[b] = x[i + 6] - n * kPhi;
             outputTrace[b] = x[i + 7] - n * kOut;
             rowNorms[b] = RowNormSums.centredFromSums(n, new double[] {x[i + 8], x[i + 9], x[i + 10]},
