@@ -46,7 +46,8 @@ final class Measurement {
     Measurement(ListenerSettings settings) {
         this.settings = settings;
         this.plan = settings.plan();
-        this.moments = new ProbeAccumulation(plan.errorBarBlocks(), plan.errorBarBudgetBytes());
+        this.moments = new ProbeAccumulation(plan.errorBarBlocks(), plan.errorBarBudgetBytes(),
+                plan.keepsClassStatistics(false), plan.keepsClassStatistics(true));
     }
 
     /**

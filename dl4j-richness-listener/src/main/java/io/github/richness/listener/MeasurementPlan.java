@@ -45,4 +45,16 @@ public record MeasurementPlan(String runId, String source, OutputMode outputMode
     public boolean readsTrainingProbe() {
         return trainingProbe && (spectra || baselines);
     }
+
+    /**
+     * Whether a probe's moments keep class statistics: only those NC1 and Tr(Σ_W) are measured on, the training
+     * probe's when it is read, else the test probe's, and none without baselines. Their accumulation (a rank-k
+     * update of the class-shifted features per minibatch) is otherwise work no record reads.
+     *
+     * @param trainingProbe whether the moments are the training probe's rather than the test probe's
+     * @return whether those moments keep class statistics
+     */
+    public boolean keepsClassStatistics(boolean trainingProbe) {
+        return baselines && trainingProbe == readsTrainingProbe();
+    }
 }

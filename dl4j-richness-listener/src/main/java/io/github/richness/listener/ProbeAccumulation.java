@@ -23,6 +23,8 @@ import org.nd4j.linalg.dataset.DataSet;
  * the lazy reference; each minibatch with its own masks), with B interleaved jackknife blocks of the features and
  * outputs for the standard errors ({@link BlockedMoments}) when asked for, and, when there is a training probe,
  * its features and targets (the eigenfunctions of Algorithm 1, and NC1 and Tr(Σ_W) on training features).
+ * Only the probe NC1 and Tr(Σ_W) are measured on keeps class statistics (their rank-k update of the class-shifted
+ * features is a fifth of a measurement's accumulation), and only when the baselines are measured.
  *
  * <p>The listener fills one per measurement from its probes. A distributed measurement fills one per
  * partition of its probe, ships the moments and merges them ({@link ProbeMoments#merge}): the same numbers as
@@ -35,6 +37,8 @@ public final class ProbeAccumulation {
 
     private final int errorBarBlocks;
     private final long errorBarBudgetBytes;
+    private final boolean probeClassStatistics;
+    private final boolean trainingClassStatistics;
     private BlockedMoments blocked;
     private ProbeMoments probe;
     private ProbeMoments training;
@@ -43,18 +47,28 @@ public final class ProbeAccumulation {
     private List<SelectedLayer> selected = List.of();
     private LayerAccumulation layers;
 
-    /** Moments without jackknife blocks (no standard errors): what a partition of a distributed probe keeps. */
-    public ProbeAccumulation() {
-        this(0, 0);
+    /**
+     * Moments without jackknife blocks (no standard errors): what a partition of a distributed probe keeps.
+     *
+     * @param classStatistics whether the moments keep class statistics ({@link MeasurementPlan#keepsClassStatistics})
+     */
+    public ProbeAccumulation(boolean classStatistics) {
+        this(0, 0, classStatistics, classStatistics);
     }
 
     /**
      * @param errorBarBlocks B, the jackknife blocks asked for (at least 2), or 0 for none
      * @param errorBarBudgetBytes the memory the block accumulators may take (B is lowered to what fits)
+     * @param probeClassStatistics whether the probe's moments keep class statistics (NC1 and Tr(Σ_W) are
+     *        measured on them; {@link MeasurementPlan#keepsClassStatistics})
+     * @param trainingClassStatistics whether the training probe's moments keep them
      */
-    ProbeAccumulation(int errorBarBlocks, long errorBarBudgetBytes) {
+    ProbeAccumulation(int errorBarBlocks, long errorBarBudgetBytes, boolean probeClassStatistics,
+                      boolean trainingClassStatistics) {
         this.errorBarBlocks = errorBarBlocks;
         this.errorBarBudgetBytes = errorBarBudgetBytes;
+        this.probeClassStatistics = probeClassStatistics;
+        this.trainingClassStatistics = trainingClassStatistics;
     }
 
     /**
@@ -175,7 +189,8 @@ public final class ProbeAccumulation {
         if (probe == null) {
             int targets = labels == null ? 0 : (int) labels.columns();
             MomentLayout layout = new MomentLayout((int) activations.features().columns(),
-                    (int) activations.outputs().columns(), targets, referenceFeatures != null, targets >= 2);
+                    (int) activations.outputs().columns(), targets, referenceFeatures != null,
+                    probeClassStatistics && targets >= 2);
             if (errorBarBlocks >= 2) {
                 blocked = new BlockedMoments(layout, ErrorBarPlan.of(layout, errorBarBlocks, errorBarBudgetBytes),
                         SymmetricKernels.forBackend(), probeClasses.counts());
@@ -197,8 +212,8 @@ public final class ProbeAccumulation {
         INDArray labels = matrixLabels(batch);
         if (training == null) {
             int targets = labels == null ? 0 : (int) labels.columns();
-            training = new ProbeMoments(new MomentLayout((int) features.columns(), 0, targets, false, targets >= 2),
-                    SymmetricKernels.forBackend(), trainingClasses.counts());
+            training = new ProbeMoments(new MomentLayout((int) features.columns(), 0, targets, false,
+                    trainingClassStatistics && targets >= 2), SymmetricKernels.forBackend(), trainingClasses.counts());
         }
         training.accumulate(features, null, training.layout().targets() > 0 ? labels : null, null);
     }

@@ -27,6 +27,7 @@ final class PartitionMoments implements Function2<Integer, Iterator<DataSet>, It
     private final int batchSize;
     private final long[] quotas;
     private final boolean trainingProbe;
+    private final boolean classStatistics;
 
     /**
      * @param model the measured model
@@ -36,9 +37,11 @@ final class PartitionMoments implements Function2<Integer, Iterator<DataSet>, It
      * @param batchSize the largest minibatch run through the model at once
      * @param quotas the most samples each partition takes, by partition index; null for all
      * @param trainingProbe whether this is the training probe (features only) rather than the probe
+     * @param classStatistics whether the moments keep class statistics (NC1 and Tr(Σ_W) are measured on them)
      */
     PartitionMoments(Broadcast<ModelSnapshot> model, Broadcast<ModelSnapshot> initial, String outputLayer,
-                     OutputMode outputMode, int batchSize, long[] quotas, boolean trainingProbe) {
+                     OutputMode outputMode, int batchSize, long[] quotas, boolean trainingProbe,
+                     boolean classStatistics) {
         this.model = model;
         this.initial = initial;
         this.outputLayer = outputLayer;
@@ -46,6 +49,7 @@ final class PartitionMoments implements Function2<Integer, Iterator<DataSet>, It
         this.batchSize = batchSize;
         this.quotas = quotas == null ? null : quotas.clone();
         this.trainingProbe = trainingProbe;
+        this.classStatistics = classStatistics;
     }
 
     @Override
@@ -55,7 +59,7 @@ final class PartitionMoments implements Function2<Integer, Iterator<DataSet>, It
             return List.of(MomentsPayload.EMPTY).iterator();
         }
         ActivationCapture capture = ActivationCapture.of(model.value().restore(), outputLayer, outputMode);
-        ProbeAccumulation moments = new ProbeAccumulation();
+        ProbeAccumulation moments = new ProbeAccumulation(classStatistics);
         if (trainingProbe) {
             moments.addTrainingProbe(minibatches, quota, batchSize, capture);
             return List.of(MomentsPayload.of(moments.trainingMoments())).iterator();

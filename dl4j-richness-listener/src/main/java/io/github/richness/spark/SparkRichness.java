@@ -215,7 +215,7 @@ public final class SparkRichness implements AutoCloseable {
         long[] quotas = maxProbeSamples == Integer.MAX_VALUE ? null
                 : PartitionSizes.quotas(data.mapPartitions(new PartitionSizes()).collect(), maxProbeSamples);
         PartitionMoments partition = new PartitionMoments(model, reference, outputLayer,
-                outputMode, probeBatchSize, quotas, trainingProbe);
+                outputMode, probeBatchSize, quotas, trainingProbe, plan.keepsClassStatistics(trainingProbe));
         return data.mapPartitionsWithIndex(partition, false)
                 .treeAggregate(MomentsPayload.EMPTY, MomentsPayload::merge, MomentsPayload::merge, treeDepth);
     }

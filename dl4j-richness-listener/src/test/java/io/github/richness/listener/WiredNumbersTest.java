@@ -111,6 +111,8 @@ class WiredNumbersTest {
         assertEquals(Provenance.TEST_PROBE, withoutTraining.provenance().probes().get(Provenance.SPECTRUM));
         assertEquals(Provenance.TEST_PROBE, withoutTraining.provenance().probes().get(Provenance.COLLAPSE));
         assertNotEquals(withoutTraining.baselines().nc1(), record.baselines().nc1(), "NC1 on training features");
+        assertCollapseOfDl4jFeatures(net, training, record);
+        assertCollapseOfDl4jFeatures(net, probe, withoutTraining);
     }
 
     /**
